@@ -1,0 +1,4 @@
+package dev.signalbox.pdata;
+
+/** One quantile of a summary data point. */
+public record ValueAtQuantile(double quantile, double value) {}
