@@ -11,4 +11,12 @@ public interface ConfigBlock {
    * block ({@code problems.error("timeout", "must be positive")}). Never throws.
    */
   default void validate(Problems problems) {}
+
+  /**
+   * The {@code host:port} addresses this block listens on when used (servers only). The service
+   * reports two blocks listening on one port as a config error before anything starts.
+   */
+  default java.util.List<String> listenAddresses() {
+    return java.util.List.of();
+  }
 }
