@@ -92,6 +92,18 @@ public final class ElementList<E extends Element> implements Iterable<E> {
     items.clear();
   }
 
+  /** Moves the first {@code n} elements of this list to the end of {@code dest}, in order. */
+  public void moveFirstTo(int n, ElementList<E> dest) {
+    owner.checkMutable();
+    dest.owner.checkMutable();
+    List<E> head = items.subList(0, n);
+    dest.items.ensureCapacity(dest.items.size() + n);
+    for (E e : head) {
+      dest.add(e);
+    }
+    head.clear();
+  }
+
   /** Read-only view; iteration does not allow removal (use {@link #removeIf}). */
   public List<E> asList() {
     return Collections.unmodifiableList(items);

@@ -45,4 +45,29 @@ public final class Logs extends ResourceBatch<ResourceLogs, Logs> {
   ResourceLogs copyResource(ResourceLogs r) {
     return r.copy();
   }
+
+  @Override
+  ResourceLogs splitOff(ResourceLogs r, int n) {
+    ResourceLogs out = new ResourceLogs();
+    out.resource().copyFrom(r.resource());
+    out.setSchemaUrl(r.schemaUrl());
+    int left = n;
+    ElementList<ScopeLogs> scopes = r.scopeLogs();
+    while (left > 0) {
+      ScopeLogs sl = scopes.get(0);
+      int k = sl.logRecords().size();
+      if (k <= left) {
+        scopes.remove(0);
+        out.scopeLogs().add(sl);
+        left -= k;
+      } else {
+        ScopeLogs part = out.scopeLogs().addNew();
+        part.scope().copyFrom(sl.scope());
+        part.setSchemaUrl(sl.schemaUrl());
+        sl.logRecords().moveFirstTo(left, part.logRecords());
+        left = 0;
+      }
+    }
+    return out;
+  }
 }

@@ -123,6 +123,42 @@ public final class Metric extends Element {
     return data == null ? 0 : data.dataPoints().size();
   }
 
+  /** Moves the first {@code n} data points into a new metric with the same name, unit and type. */
+  Metric splitOffPoints(int n) {
+    Metric out = new Metric();
+    out.name = name;
+    out.description = description;
+    out.unit = unit;
+    if (metadata != null && !metadata.isEmpty()) {
+      out.metadata().copyFrom(metadata);
+    }
+    switch (data) {
+      case Gauge g -> movePoints(g.dataPoints(), out.setEmptyGauge().dataPoints(), n);
+      case Sum s -> {
+        Sum d = out.setEmptySum();
+        d.setAggregationTemporalityNumber(s.aggregationTemporalityNumber()).setMonotonic(s.isMonotonic());
+        movePoints(s.dataPoints(), d.dataPoints(), n);
+      }
+      case Histogram h -> {
+        Histogram d = out.setEmptyHistogram();
+        d.setAggregationTemporalityNumber(h.aggregationTemporalityNumber());
+        movePoints(h.dataPoints(), d.dataPoints(), n);
+      }
+      case ExponentialHistogram h -> {
+        ExponentialHistogram d = out.setEmptyExponentialHistogram();
+        d.setAggregationTemporalityNumber(h.aggregationTemporalityNumber());
+        movePoints(h.dataPoints(), d.dataPoints(), n);
+      }
+      case Summary s -> movePoints(s.dataPoints(), out.setEmptySummary().dataPoints(), n);
+      case null -> throw new IllegalStateException("metric without data has no points to split");
+    }
+    return out;
+  }
+
+  private static <P extends Element> void movePoints(ElementList<P> from, ElementList<P> to, int n) {
+    from.moveFirstTo(n, to);
+  }
+
   @Override
   void adopt(Guard g) {
     guard = g;

@@ -58,4 +58,41 @@ public final class Metrics extends ResourceBatch<ResourceMetrics, Metrics> {
   ResourceMetrics copyResource(ResourceMetrics r) {
     return r.copy();
   }
+
+  @Override
+  ResourceMetrics splitOff(ResourceMetrics r, int n) {
+    ResourceMetrics out = new ResourceMetrics();
+    out.resource().copyFrom(r.resource());
+    out.setSchemaUrl(r.schemaUrl());
+    int left = n;
+    ElementList<ScopeMetrics> scopes = r.scopeMetrics();
+    while (left > 0) {
+      ScopeMetrics sm = scopes.get(0);
+      int k = 0;
+      for (Metric m : sm.metrics()) {
+        k += m.dataPointCount();
+      }
+      if (k <= left) {
+        scopes.remove(0);
+        out.scopeMetrics().add(sm);
+        left -= k;
+        continue;
+      }
+      ScopeMetrics part = out.scopeMetrics().addNew();
+      part.scope().copyFrom(sm.scope());
+      part.setSchemaUrl(sm.schemaUrl());
+      while (left > 0) {
+        Metric m = sm.metrics().get(0);
+        int p = m.dataPointCount();
+        if (p <= left) {
+          part.metrics().add(sm.metrics().remove(0));
+          left -= p;
+        } else {
+          part.metrics().add(m.splitOffPoints(left));
+          left = 0;
+        }
+      }
+    }
+    return out;
+  }
 }

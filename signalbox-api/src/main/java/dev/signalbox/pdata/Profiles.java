@@ -39,6 +39,22 @@ public final class Profiles extends Element implements Telemetry {
     other.requests.clear();
   }
 
+  /**
+   * Removes whole requests from the front while their profiles fit in {@code maxItems} (at least
+   * one request, since a request cannot be split without decoding) and returns them.
+   */
+  public Profiles takeFirst(int maxItems) {
+    checkMutable();
+    Profiles out = new Profiles();
+    int taken = 0;
+    while (!requests.isEmpty() && (out.requests.isEmpty() || taken + requests.get(0).itemCount() <= maxItems)) {
+      WireChunk c = requests.remove(0);
+      taken += c.itemCount();
+      out.requests.add(c);
+    }
+    return out;
+  }
+
   @Override
   public int itemCount() {
     int n = 0;

@@ -34,6 +34,12 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
 
   abstract R copyResource(R resource);
 
+  /**
+   * Moves the first {@code n} items of {@code resource} (0 < n < its item count) into a new entry
+   * with a copy of its resource and scopes, and returns it.
+   */
+  abstract R splitOff(R resource, int n);
+
   final void initWire(WireChunk chunk, WireDecoder<T> decoder) {
     List<WireChunk> l = new ArrayList<>(1);
     l.add(chunk);
@@ -137,6 +143,59 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
       }
     }
     o.resources().moveAllTo(resources());
+  }
+
+  /**
+   * Removes up to {@code maxItems} items from the front of this batch and returns them as a new
+   * batch; this batch keeps the rest. Whole wire chunks move without decoding; a chunk or
+   * resource entry larger than what is left to take is decoded and split, its resource and scope
+   * copied into both parts.
+   */
+  public final T takeFirst(int maxItems) {
+    if (maxItems <= 0) {
+      throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
+    }
+    checkMutable();
+    T out = newEmpty();
+    ResourceBatch<R, T> o = out;
+    synchronized (this) {
+      List<WireChunk> w = wire;
+      if (w != null) {
+        int taken = 0;
+        int i = 0;
+        while (i < w.size() && taken + w.get(i).itemCount() <= maxItems) {
+          taken += w.get(i).itemCount();
+          i++;
+        }
+        if (i == w.size()) {
+          o.wire = new ArrayList<>(w);
+          o.decoder = decoder;
+          wire = new ArrayList<>();
+          return out;
+        }
+        if (i > 0 || taken == maxItems) {
+          o.wire = new ArrayList<>(w.subList(0, i));
+          o.decoder = decoder;
+          w.subList(0, i).clear();
+          return out;
+        }
+      }
+    }
+    int left = maxItems;
+    ElementList<R> src = resources();
+    while (left > 0 && !src.isEmpty()) {
+      R r = src.get(0);
+      int n = countItems(r);
+      if (n <= left) {
+        src.remove(0);
+        o.resources.add(r);
+        left -= n;
+      } else {
+        o.resources.add(splitOff(r, left));
+        left = 0;
+      }
+    }
+    return out;
   }
 
   @Override

@@ -46,4 +46,29 @@ public final class Traces extends ResourceBatch<ResourceSpans, Traces> {
   ResourceSpans copyResource(ResourceSpans r) {
     return r.copy();
   }
+
+  @Override
+  ResourceSpans splitOff(ResourceSpans r, int n) {
+    ResourceSpans out = new ResourceSpans();
+    out.resource().copyFrom(r.resource());
+    out.setSchemaUrl(r.schemaUrl());
+    int left = n;
+    ElementList<ScopeSpans> scopes = r.scopeSpans();
+    while (left > 0) {
+      ScopeSpans ss = scopes.get(0);
+      int k = ss.spans().size();
+      if (k <= left) {
+        scopes.remove(0);
+        out.scopeSpans().add(ss);
+        left -= k;
+      } else {
+        ScopeSpans part = out.scopeSpans().addNew();
+        part.scope().copyFrom(ss.scope());
+        part.setSchemaUrl(ss.schemaUrl());
+        ss.spans().moveFirstTo(left, part.spans());
+        left = 0;
+      }
+    }
+    return out;
+  }
 }
