@@ -282,6 +282,10 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
           break;
         }
       }
+      if (aborted && q != null && q.keepsUnfinished() && q.size() > 0) {
+        log.log("shutdown-kept", Level.INFO, 0, () -> "kept " + q.size() + " " + queueConfig.sizer().unit()
+            + " in the persistent sending queue for the next start");
+      }
     } catch (InterruptedException e) {
       abort(q);
       Thread.currentThread().interrupt();
@@ -294,12 +298,13 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
   /** The shutdown deadline has come: stop retries, interrupt sends, drop what is still queued. */
   private void abort(SendingQueue<T> q) {
     aborted = true;
+    // Empty the queue before waking the workers, so that they do not take what is left.
+    List<ExportRequest<T>> left = q == null ? List.of() : q.abandon();
     workers.forEach(Thread::interrupt);
     syncCallers.forEach(Thread::interrupt);
     if (q == null) {
       return;
     }
-    List<ExportRequest<T>> left = q.abandon();
     long items = 0;
     for (ExportRequest<T> r : left) {
       items += r.items();
@@ -312,9 +317,6 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
       log.log("shutdown-queued", Level.ERROR, n, () -> "dropped " + n + " " + signal.itemName() + " in "
           + left.size() + " queued batch" + (left.size() == 1 ? "" : "es")
           + ": the shutdown deadline came before they could be sent");
-    } else if (q.keepsUnfinished() && q.size() > 0) {
-      log.log("shutdown-kept", Level.INFO, 0, () -> "kept " + q.size() + " " + queueConfig.sizer().unit()
-          + " in the persistent sending queue for the next start");
     }
   }
 

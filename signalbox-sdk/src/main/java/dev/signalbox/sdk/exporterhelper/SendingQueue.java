@@ -68,8 +68,9 @@ public interface SendingQueue<T extends Telemetry> {
   boolean awaitDrained(Deadline deadline) throws InterruptedException;
 
   /**
-   * Removes the requests not yet taken. Returns those the helper must count as dropped: all of
-   * them for a memory queue, none for a persistent one (it keeps them).
+   * Removes the requests not yet taken; {@link #take} returns null from then on. Returns those the
+   * helper must count as dropped: all of them for a memory queue, none for a persistent one (it
+   * keeps them, and still counts them in {@link #size}).
    */
   List<ExportRequest<T>> abandon();
 

@@ -55,7 +55,7 @@ final class Fixture {
     all[0] = "exporter";
     all[1] = "otlp";
     System.arraycopy(labels, 0, all, 2, labels.length);
-    return meter.counter(name, all);
+    return meter.value(name, all);
   }
 
   long sent() {

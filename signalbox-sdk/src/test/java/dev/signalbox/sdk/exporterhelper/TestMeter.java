@@ -50,7 +50,7 @@ final class TestMeter implements Meter {
   }
 
   /** The counter's value, labels given as name/value pairs (the meter's own labels included). */
-  long counter(String name, String... labels) {
+  long value(String name, String... labels) {
     AtomicLong c = counters.get(key(name, labels));
     return c == null ? 0 : c.get();
   }
