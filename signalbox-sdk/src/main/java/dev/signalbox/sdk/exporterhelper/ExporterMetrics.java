@@ -3,7 +3,9 @@ package dev.signalbox.sdk.exporterhelper;
 import dev.signalbox.pdata.Signal;
 import dev.signalbox.telemetry.Meter;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -13,6 +15,10 @@ import java.util.function.ToLongFunction;
  * counter are ours. See {@link ExporterHelper} for the list.
  */
 final class ExporterMetrics {
+  /** The reasons a queue refuses; the other reasons are for items it accepted. */
+  private static final Set<DropReason> ENQUEUE_REASONS =
+      EnumSet.of(DropReason.QUEUE_FULL, DropReason.TOO_LARGE, DropReason.NOT_RUNNING);
+
   private final Meter.Counter sent;
   private final Map<DropReason, Meter.Counter> sendFailed = new EnumMap<>(DropReason.class);
   private final Map<DropReason, Meter.Counter> enqueueFailed = new EnumMap<>(DropReason.class);
@@ -23,8 +29,12 @@ final class ExporterMetrics {
     sent = meter.counter("otelcol_exporter_sent_" + items,
         "Number of " + items + " successfully sent to destination.");
     for (DropReason r : DropReason.values()) {
-      sendFailed.put(r, meter.counter("otelcol_exporter_send_failed_" + items,
-          "Number of " + items + " that could not be sent to destination, by reason.", "reason", r.label()));
+      if (r != DropReason.QUEUE_FULL && r != DropReason.TOO_LARGE) {
+        sendFailed.put(r, meter.counter("otelcol_exporter_send_failed_" + items,
+            "Number of " + items + " that could not be sent to destination, by reason.", "reason", r.label()));
+      }
+    }
+    for (DropReason r : ENQUEUE_REASONS) {
       enqueueFailed.put(r, meter.counter("otelcol_exporter_enqueue_failed_" + items,
           "Number of " + items + " refused by the sending queue, by reason.", "reason", r.label()));
     }

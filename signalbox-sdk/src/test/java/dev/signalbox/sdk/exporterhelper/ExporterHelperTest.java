@@ -3,7 +3,6 @@ package dev.signalbox.sdk.exporterhelper;
 import static dev.signalbox.sdk.exporterhelper.Fixture.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.signalbox.component.ComponentId;
 import dev.signalbox.component.ComponentStatus;
@@ -20,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,11 @@ class ExporterHelperTest {
     } catch (InterruptedException e) {
       throw new RetryableException("interrupted", e);
     }
+  }
+
+  /** Awaitility polling fast: these conditions become true within milliseconds. */
+  static ConditionFactory await() {
+    return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
   }
 
   private static Duration s(double seconds) {
