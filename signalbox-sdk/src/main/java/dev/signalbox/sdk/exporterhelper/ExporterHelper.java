@@ -202,7 +202,7 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
   }
 
   /**
-   * As {@link #consume(Context, T)}, with a limit on how long a full queue with
+   * As {@link #consume(Context, Telemetry)}, with a limit on how long a full queue with
    * {@code block_on_overflow} may make the caller wait: at {@code patience} the batch is refused as
    * if the queue did not block. Null: wait until there is room, shutdown or an interrupt.
    */
@@ -313,7 +313,7 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
     }
     if (!left.isEmpty()) {
       long n = items;
-      // Once per shutdown, so not rate-limited: it is the summary a user looks for after a restart.
+      // A key of its own, so the per-batch shutdown lines never suppress this summary.
       log.log("shutdown-queued", Level.ERROR, n, () -> "dropped " + n + " " + signal.itemName() + " in "
           + left.size() + " queued batch" + (left.size() == 1 ? "" : "es")
           + ": the shutdown deadline came before they could be sent");

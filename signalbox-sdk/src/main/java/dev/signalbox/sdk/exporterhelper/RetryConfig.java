@@ -27,6 +27,14 @@ import java.time.Duration;
  * <p>Validation is stricter than the Collector's (which accepts a zero interval and a multiplier
  * below 1): a zero {@code initial_interval} would retry in a tight loop, and a multiplier below 1
  * would shrink the waits while the backend is down.
+ *
+ * @param enabled whether failed batches are retried; default true
+ * @param initialInterval the first wait; default 5s
+ * @param randomizationFactor the jitter, in [0, 1]; default 0.5
+ * @param multiplier the growth of the interval, at least 1; default 1.5
+ * @param maxInterval where the interval stops growing; default 30s
+ * @param maxElapsedTime the time after the first attempt past which no retry starts; 0 = no limit;
+ *     default 5m
  */
 public record RetryConfig(
     boolean enabled,
