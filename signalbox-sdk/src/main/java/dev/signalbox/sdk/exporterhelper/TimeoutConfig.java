@@ -12,6 +12,8 @@ import java.time.Duration;
  *
  * <p>The attempt's deadline is passed to the push function, which should give it to its client; an
  * attempt still running at the deadline is interrupted and counts as a retryable failure.
+ *
+ * @param timeout the longest one attempt may take; 0 = no limit; default 5s
  */
 public record TimeoutConfig(Duration timeout) implements ConfigBlock {
 
