@@ -61,6 +61,26 @@ class ExporterHelperTest {
     return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
   }
 
+  /** A thread calling consume(data); {@code outcome} is what it threw, or null. */
+  private final class Caller extends Thread {
+    private final Traces data;
+    volatile Throwable outcome;
+
+    Caller(Traces data) {
+      this.data = data;
+      start();
+    }
+
+    @Override
+    public void run() {
+      try {
+        helper.consume(CTX, data);
+      } catch (Throwable t) {
+        outcome = t;
+      }
+    }
+  }
+
   private static Duration s(double seconds) {
     return Duration.ofNanos(Math.round(seconds * 1e9));
   }
@@ -453,24 +473,13 @@ class ExporterHelperTest {
         .queue(queue().withQueueSize(1).withNumConsumers(1).withBlockOnOverflow(true)));
     helper.consume(CTX, spans(2));
 
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
-    CountDownLatch accepted = new CountDownLatch(1);
-    Thread caller = new Thread(() -> {
-      try {
-        helper.consume(CTX, spans(3));
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-      accepted.countDown();
-    });
-    caller.start();
+    Caller caller = new Caller(spans(3));
     await().until(() -> caller.getState() == Thread.State.WAITING);
-    assertThat(accepted.getCount()).isEqualTo(1);
 
     gate.countDown();
 
-    accepted.await();
-    assertThat(outcome.get()).isNull();
+    caller.join();
+    assertThat(caller.outcome).isNull();
     await().until(() -> f.sent() == 5);
     assertThat(f.meter.sum("otelcol_exporter_enqueue_failed_spans")).isZero();
   }
@@ -548,8 +557,7 @@ class ExporterHelperTest {
       helper.consume(CTX, spans(2));
     }
 
-    Thread shutter = new Thread(() -> helper.shutdown(Deadline.in(Duration.ofSeconds(30))));
-    shutter.start();
+    Thread shutter = Thread.startVirtualThread(() -> helper.shutdown(Deadline.in(Duration.ofSeconds(30))));
     await().until(() -> shutter.getState() == Thread.State.TIMED_WAITING);
     assertThatThrownBy(() -> helper.consume(CTX, spans(7))).isInstanceOf(RetryableException.class);
 
@@ -592,22 +600,13 @@ class ExporterHelperTest {
     started(f.traces((ctx, data, d) -> awaitGate())
         .queue(queue().withQueueSize(1).withNumConsumers(1).withBlockOnOverflow(true)));
     helper.consume(CTX, spans(1));
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread caller = new Thread(() -> {
-      try {
-        helper.consume(CTX, spans(4));
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
-    caller.start();
+    Caller caller = new Caller(spans(4));
     await().until(() -> caller.getState() == Thread.State.WAITING);
 
-    Thread shutter = new Thread(() -> helper.shutdown(Deadline.in(Duration.ofSeconds(30))));
-    shutter.start();
+    Thread shutter = Thread.startVirtualThread(() -> helper.shutdown(Deadline.in(Duration.ofSeconds(30))));
     caller.join();
 
-    assertThat(outcome.get()).isInstanceOf(RetryableException.class);
+    assertThat(caller.outcome).isInstanceOf(RetryableException.class);
     assertThat(f.enqueueFailed("not_running")).isEqualTo(4);
     gate.countDown();
     shutter.join();
@@ -686,26 +685,17 @@ class ExporterHelperTest {
       inPush.countDown();
       awaitGate();
     }).queue(noQueue()));
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread caller = new Thread(() -> {
-      try {
-        helper.consume(CTX, spans(2));
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
-    caller.start();
+    Caller caller = new Caller(spans(2));
     inPush.await();
 
-    Thread shutter = new Thread(() -> helper.shutdown(Deadline.in(Duration.ofSeconds(30))));
-    shutter.start();
+    Thread shutter = Thread.startVirtualThread(() -> helper.shutdown(Deadline.in(Duration.ofSeconds(30))));
     await().until(() -> shutter.getState() == Thread.State.TIMED_WAITING);
     assertThatThrownBy(() -> helper.consume(CTX, spans(3))).isInstanceOf(RetryableException.class);
     gate.countDown();
     shutter.join();
     caller.join();
 
-    assertThat(outcome.get()).isNull();
+    assertThat(caller.outcome).isNull();
     assertThat(f.sent()).isEqualTo(2);
     assertThat(f.failed("not_running")).isEqualTo(3);
   }
@@ -716,21 +706,13 @@ class ExporterHelperTest {
     started(f.traces((ctx, data, d) -> {
       throw new RetryableException("503");
     }).queue(noQueue()));
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread caller = new Thread(() -> {
-      try {
-        helper.consume(CTX, spans(2));
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
-    caller.start();
+    Caller caller = new Caller(spans(2));
     await().until(() -> f.time.sleeps().size() == 1);
 
     helper.shutdown(Deadline.in(Duration.ofMillis(200)));
     caller.join();
 
-    assertThat(outcome.get()).isInstanceOf(RetryableException.class).hasMessageContaining("shut down");
+    assertThat(caller.outcome).isInstanceOf(RetryableException.class).hasMessageContaining("shut down");
     assertThat(f.failed("shutdown")).isEqualTo(2);
   }
 
