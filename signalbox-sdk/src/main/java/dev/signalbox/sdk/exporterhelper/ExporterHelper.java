@@ -527,8 +527,8 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
 
   private Outcome permanent(ExportRequest<T> r, PermanentException p, String verb) {
     int items = r.items();
-    if (p.rejectedItems() >= 0) {
-      int rejected = Math.min(p.rejectedItems(), items);
+    if (p.rejectedItems() >= 0 && p.rejectedItems() < items) {
+      int rejected = p.rejectedItems();
       metrics.sent(items - rejected);
       settings.status().ok();
       if (rejected == 0) {

@@ -293,6 +293,19 @@ class ExporterHelperTest {
   }
 
   @Test
+  void partialSuccessRejectingEveryItemIsAPermanentFailure() throws Exception {
+    started(f.traces((ctx, data, d) -> {
+      throw new PermanentException("all rejected", null, 9);
+    }));
+
+    helper.consume(CTX, spans(5));
+
+    await().until(() -> f.failed("permanent") == 5);
+    assertThat(f.sent()).isZero();
+    assertThat(f.statuses).extracting(Fixture.Status::status).containsExactly(ComponentStatus.RECOVERABLE_ERROR);
+  }
+
+  @Test
   void partialSuccessRejectingNothingIsASuccess() throws Exception {
     started(f.traces((ctx, data, d) -> {
       throw new PermanentException("deprecated field", null, 0);
