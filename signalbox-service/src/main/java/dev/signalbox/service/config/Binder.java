@@ -1,6 +1,7 @@
 package dev.signalbox.service.config;
 
 import dev.signalbox.component.ComponentId;
+import dev.signalbox.component.ComponentType;
 import dev.signalbox.config.ByteSize;
 import dev.signalbox.config.Secret;
 import dev.signalbox.service.config.ConfigNode.Entry;
@@ -36,6 +37,11 @@ import java.util.stream.Collectors;
  *   <li>A key written with no value ({@code key:}) keeps the default: for a nested record it means
  *       "the defaults", for a {@link dev.signalbox.config.Presence} block "present, with the
  *       defaults", for a scalar, list or map the default value.
+ *   <li>A {@code @Presence} block is non-null only when its own key is written, at any depth of
+ *       nested records: a record taken whole from the defaults (its key not written, or written with
+ *       no value) has its {@code @Presence} blocks absent, as the Collector's
+ *       {@code receivers: {otlp:}} enables no protocol. Records inside default lists and maps are
+ *       values and are kept as they are.
  *   <li>A list, set or map written by the user replaces the default one entirely (the Collector
  *       merges maps of nested components; that rarely matters and replacing is easier to predict).
  *       An entry of a user's map is bound over the default map's entry with the same key when there
@@ -74,7 +80,7 @@ final class Binder {
 
   private Object bindValue(Type type, ConfigNode node, Object def, String path, Location where) {
     Class<?> raw = raw(type);
-    if (raw.isRecord()) {
+    if (isBlock(raw)) {
       return bindRecord(raw, node, def, path, where);
     }
     if (raw == List.class || raw == Set.class || raw == Collection.class) {
@@ -88,14 +94,15 @@ final class Binder {
 
   private Object bindRecord(Class<?> type, ConfigNode node, Object def, String path, Location where) {
     Object base = def != null ? def : noValueDefault(type, path, where);
+    RecordShape shape = RecordShape.of(type);
     if (node == null || node instanceof NullNode) {
-      return base;
+      // the defaults, except that @Presence blocks not written are absent, at any depth
+      return bindFields(shape, MapNode.empty(where), base, path, where);
     }
     if (!(node instanceof MapNode map)) {
       diagnostics.error(where, path, "expected a map, got " + node.describe(isSensitive(type)));
-      return base;
+      return bindFields(shape, MapNode.empty(where), base, path, where);
     }
-    RecordShape shape = RecordShape.of(type);
     for (Entry e : map.entries().values()) {
       if (!shape.keys().contains(e.key())) {
         diagnostics.error(e.keyLocation(), KeyPaths.join(path, e.key()), unknownKey(e.key(), shape.keys()));
@@ -116,11 +123,16 @@ final class Binder {
         continue;
       }
       Entry e = map.entry(f.key());
-      if (e == null) {
-        args[i] = f.presence() ? null : defValue;
+      if (e == null && f.presence()) {
+        args[i] = null;
+      } else if (e == null) {
+        args[i] = isBlock(f.raw()) ? bindRecord(f.raw(), null, defValue, KeyPaths.join(path, f.key()), where) : defValue;
       } else {
         args[i] = bindValue(f.type(), e.value(), defValue, KeyPaths.join(path, f.key()), e.keyLocation());
       }
+    }
+    if (base == null) {
+      return null; // no default could be built: reported by noValueDefault
     }
     try {
       return shape.construct(args);
@@ -153,7 +165,7 @@ final class Binder {
     for (int i = 0; i < list.items().size(); i++) {
       ConfigNode item = list.items().get(i);
       String itemPath = KeyPaths.index(path, i);
-      if (item instanceof NullNode && !raw(elementType).isRecord()) {
+      if (item instanceof NullNode && !isBlock(raw(elementType))) {
         diagnostics.error(item.location(), itemPath, "expected " + expected(elementType) + ", got no value");
         continue;
       }
@@ -182,7 +194,7 @@ final class Binder {
     for (Entry e : map.entries().values()) {
       String entryPath = KeyPaths.join(path, e.key());
       Object entryDefault = defaults.get(e.key());
-      if (e.value() instanceof NullNode && entryDefault == null && !raw(valueType).isRecord()) {
+      if (e.value() instanceof NullNode && entryDefault == null && !isBlock(raw(valueType))) {
         diagnostics.error(e.keyLocation(), entryPath, "expected " + expected(valueType) + ", got no value");
         continue;
       }
@@ -351,6 +363,14 @@ final class Binder {
     return "unknown key '" + key + "'; valid keys are: " + valid.stream().sorted().collect(Collectors.joining(", "));
   }
 
+  /**
+   * True for a nested config record, bound from a map. {@link ByteSize} and {@link ComponentId} are
+   * records too, but values written as scalars.
+   */
+  static boolean isBlock(Class<?> c) {
+    return c.isRecord() && c != ByteSize.class && c != ComponentId.class && c != ComponentType.class;
+  }
+
   /** The zero value of a component of type {@code c}, for no-value defaults. */
   static Object zero(Class<?> c) {
     if (c.isPrimitive()) {
@@ -377,7 +397,7 @@ final class Binder {
     if (c == Secret.class) {
       return Secret.EMPTY;
     }
-    if (c.isRecord()) {
+    if (isBlock(c)) {
       return RecordShape.of(c).noValueDefault();
     }
     return null;
@@ -396,7 +416,7 @@ final class Binder {
     if (c == Secret.class) {
       return true;
     }
-    if (c.isRecord() && seen.add(c)) {
+    if (isBlock(c) && seen.add(c)) {
       return RecordShape.of(c).fields().stream().anyMatch(f -> isSensitive(f.type(), seen));
     }
     return false;

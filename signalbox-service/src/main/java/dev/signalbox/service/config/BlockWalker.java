@@ -45,10 +45,10 @@ final class BlockWalker {
   static void validate(Object value, String path, MapNode root, Diagnostics diagnostics) {
     Problems problems = new Problems();
     validate(value, path, problems);
-    for (Problems.Problem p : problems.all()) {
-      if (!diagnostics.hasErrorAtOrAbove(p.path())) {
-        diagnostics.error(KeyPaths.locate(root, p.path()), p.path(), p.message());
-      }
+    List<Problems.Problem> kept =
+        problems.all().stream().filter(p -> !diagnostics.hasErrorAtOrAbove(p.path())).toList();
+    for (Problems.Problem p : kept) {
+      diagnostics.error(KeyPaths.locate(root, p.path()), p.path(), p.message());
     }
   }
 
