@@ -214,6 +214,9 @@ final class Binder {
       diagnostics.error(where, path, "expected " + expected(type) + ", got " + node.describe(type == Secret.class));
       return def;
     }
+    if (diagnostics.hasErrorAtOrAbove(path)) {
+      return def; // its ${...} did not expand: that error says what to fix
+    }
     try {
       return convert(type, scalar.value());
     } catch (IllegalArgumentException e) {
