@@ -226,7 +226,7 @@ final class Binder {
   }
 
   /** Converts a scalar's text; throws IllegalArgumentException with the message for the user. */
-  static Object convert(Class<?> type, String v) {
+  private static Object convert(Class<?> type, String v) {
     if (type == String.class) {
       return v;
     }

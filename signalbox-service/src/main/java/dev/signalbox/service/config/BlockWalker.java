@@ -58,12 +58,8 @@ final class BlockWalker {
    * receiver config may sum up its servers' addresses, or leave that to them).
    */
   static List<Listen> listenAddresses(Object value, String path) {
-    return collect(value, path);
-  }
-
-  private static List<Listen> collect(Object value, String path) {
     List<Listen> below = new ArrayList<>();
-    forEachChild(value, path, (child, childPath) -> below.addAll(collect(child, childPath)));
+    forEachChild(value, path, (child, childPath) -> below.addAll(listenAddresses(child, childPath)));
     if (!(value instanceof ConfigBlock block)) {
       return below;
     }

@@ -25,13 +25,11 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * secrets apart.
  */
 public final class ConfigRenderer {
-  private static final Kind[] SECTIONS = {Kind.RECEIVER, Kind.PROCESSOR, Kind.EXPORTER, Kind.EXTENSION, Kind.CONNECTOR};
-
   private ConfigRenderer() {}
 
   public static String render(ResolvedConfig config) {
     Map<String, Object> top = new LinkedHashMap<>();
-    for (Kind kind : SECTIONS) {
+    for (Kind kind : ConfigResolver.SECTIONS) {
       Map<String, Object> section = new LinkedHashMap<>();
       config.components(kind).forEach((id, c) -> section.put(id.toString(), plain(c.config())));
       if (!section.isEmpty()) {

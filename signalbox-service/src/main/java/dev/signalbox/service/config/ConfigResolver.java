@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * ports). Reports every problem to the {@link Diagnostics}; the caller throws when there are errors.
  */
 final class ConfigResolver {
-  private static final Kind[] SECTIONS = {Kind.RECEIVER, Kind.PROCESSOR, Kind.EXPORTER, Kind.EXTENSION, Kind.CONNECTOR};
+  /** The component sections, in the order the Collector's docs write them. */
+  static final List<Kind> SECTIONS = List.of(Kind.RECEIVER, Kind.PROCESSOR, Kind.EXPORTER, Kind.EXTENSION, Kind.CONNECTOR);
   private static final List<String> TOP_LEVEL_KEYS =
       List.of("receivers", "processors", "exporters", "extensions", "connectors", "service");
   private static final String SERVICE = "service";
@@ -169,9 +170,11 @@ final class ConfigResolver {
   /** Pipeline references, signals, connectors and unused components. */
   private final class PipelineChecks {
     private final Map<Kind, Set<ComponentId>> used = new EnumMap<>(Kind.class);
-    /** Per connector: where it is used as an exporter and as a receiver, as (pipeline id, path). */
-    private final Map<ComponentId, List<String[]>> connectorAsExporter = new LinkedHashMap<>();
-    private final Map<ComponentId, List<String[]>> connectorAsReceiver = new LinkedHashMap<>();
+    /** Where a connector is used: in which pipeline, at which list element. */
+    private record Use(String pipeline, String path) {}
+
+    private final Map<ComponentId, List<Use>> connectorAsExporter = new LinkedHashMap<>();
+    private final Map<ComponentId, List<Use>> connectorAsReceiver = new LinkedHashMap<>();
 
     Map<PipelineId, PipelineConfig> resolve(Map<String, PipelineYaml> written) {
       for (Kind k : Kind.values()) {
@@ -230,7 +233,7 @@ final class ConfigResolver {
         } else if (connectorAllowed && defined.get(Kind.CONNECTOR).containsKey(id)) {
           used.get(Kind.CONNECTOR).add(id);
           (kind == Kind.EXPORTER ? connectorAsExporter : connectorAsReceiver)
-              .computeIfAbsent(id, k -> new ArrayList<>()).add(new String[] {pipeline.toString(), path});
+              .computeIfAbsent(id, k -> new ArrayList<>()).add(new Use(pipeline.toString(), path));
         } else {
           error(path, kind.label() + " '" + id + "' is not defined in " + kind.section() + suggestId(id, kind));
         }
@@ -260,19 +263,17 @@ final class ConfigResolver {
     /** A connector must be an exporter of one pipeline and a receiver of another. */
     private void checkConnectors() {
       for (ComponentId id : defined.get(Kind.CONNECTOR).keySet()) {
-        List<String[]> asExporter = connectorAsExporter.getOrDefault(id, List.of());
-        List<String[]> asReceiver = connectorAsReceiver.getOrDefault(id, List.of());
-        for (String[] exp : asExporter) {
-          for (String[] rec : asReceiver) {
-            if (exp[0].equals(rec[0])) {
-              error(exp[1], "connector '" + id + "' is both an exporter and a receiver of pipeline '" + exp[0] + "'");
-            }
+        List<Use> asExporter = connectorAsExporter.getOrDefault(id, List.of());
+        List<Use> asReceiver = connectorAsReceiver.getOrDefault(id, List.of());
+        for (Use exp : asExporter) {
+          if (asReceiver.stream().anyMatch(rec -> rec.pipeline().equals(exp.pipeline()))) {
+            error(exp.path(), "connector '" + id + "' is both an exporter and a receiver of pipeline '" + exp.pipeline() + "'");
           }
         }
         if (!asExporter.isEmpty() && asReceiver.isEmpty()) {
-          error(asExporter.get(0)[1], "connector '" + id + "' is used as an exporter but no pipeline uses it as a receiver");
+          error(asExporter.get(0).path(), "connector '" + id + "' is used as an exporter but no pipeline uses it as a receiver");
         } else if (asExporter.isEmpty() && !asReceiver.isEmpty()) {
-          error(asReceiver.get(0)[1], "connector '" + id + "' is used as a receiver but no pipeline uses it as an exporter");
+          error(asReceiver.get(0).path(), "connector '" + id + "' is used as a receiver but no pipeline uses it as an exporter");
         }
       }
       warnUnused(Kind.CONNECTOR);
@@ -296,7 +297,7 @@ final class ConfigResolver {
    * {@code service.extensions} and the self-metrics endpoint; both keys get an error.
    */
   private void checkPorts(Map<PipelineId, PipelineConfig> pipelines, List<ComponentId> extensions, TelemetrySettings telemetry) {
-    Set<ComponentId> usedReceivers = new java.util.LinkedHashSet<>();
+    Set<ComponentId> usedReceivers = new HashSet<>();
     pipelines.values().forEach(p -> usedReceivers.addAll(p.receivers()));
     List<Listener> listeners = new ArrayList<>();
     bound.get(Kind.RECEIVER).forEach((id, c) -> {

@@ -35,22 +35,31 @@ final class KeyPaths {
    * that of its nearest written ancestor, else the root's.
    */
   static Location locate(MapNode root, String path) {
+    return walk(root, path).location();
+  }
+
+  /** The node written at exactly {@code path}, or null. */
+  static ConfigNode find(MapNode root, String path) {
+    Walk w = walk(root, path);
+    return w.complete() ? w.node() : null;
+  }
+
+  /** How far {@code path} leads into the tree: the last node reached and the location of its key. */
+  private record Walk(ConfigNode node, Location location, boolean complete) {}
+
+  private static Walk walk(MapNode root, String path) {
     ConfigNode node = root;
     Location found = root.location();
     String rest = path;
     while (!rest.isEmpty()) {
-      if (node instanceof MapNode map) {
-        String key = longestKeyPrefix(map, rest);
-        if (key == null) {
-          break;
-        }
+      if (node instanceof MapNode map && longestKeyPrefix(map, rest) instanceof String key) {
         var entry = map.entry(key);
         found = entry.keyLocation();
         node = entry.value();
         rest = stripDot(rest.substring(key.length()));
-      } else if (node instanceof ListNode list && rest.startsWith("[")) {
+      } else if (node instanceof ListNode list && rest.startsWith("[") && rest.indexOf(']') > 0) {
         int close = rest.indexOf(']');
-        int i = close < 0 ? -1 : parseIndex(rest.substring(1, close));
+        int i = parseIndex(rest.substring(1, close));
         if (i < 0 || i >= list.items().size()) {
           break;
         }
@@ -61,34 +70,7 @@ final class KeyPaths {
         break;
       }
     }
-    return found;
-  }
-
-  /** The node written at exactly {@code path}, or null. */
-  static ConfigNode find(MapNode root, String path) {
-    ConfigNode node = root;
-    String rest = path;
-    while (!rest.isEmpty()) {
-      if (node instanceof MapNode map) {
-        String key = longestKeyPrefix(map, rest);
-        if (key == null) {
-          return null;
-        }
-        node = map.get(key);
-        rest = stripDot(rest.substring(key.length()));
-      } else if (node instanceof ListNode list && rest.startsWith("[")) {
-        int close = rest.indexOf(']');
-        int i = close < 0 ? -1 : parseIndex(rest.substring(1, close));
-        if (i < 0 || i >= list.items().size()) {
-          return null;
-        }
-        node = list.items().get(i);
-        rest = stripDot(rest.substring(close + 1));
-      } else {
-        return null;
-      }
-    }
-    return node;
+    return new Walk(node, found, rest.isEmpty());
   }
 
   private static String longestKeyPrefix(MapNode map, String rest) {

@@ -146,10 +146,6 @@ final class RecordShape {
     return construct(args);
   }
 
-  Class<?> type() {
-    return type;
-  }
-
   static Object primitiveZero(Class<?> c) {
     if (c == boolean.class) {
       return false;
