@@ -53,6 +53,7 @@ import java.util.stream.Collectors;
  *       Duration/ByteSize, an empty Secret, null for enums, ids and boxes, nested records at their own
  *       no-value default and {@code @Presence} blocks absent.
  *   <li>An element of a list or map written with no value is an error unless it is a record.
+ *   <li>A {@code Set} keeps the first of repeated values, in the order written.
  * </ul>
  */
 final class Binder {
@@ -126,7 +127,10 @@ final class Binder {
       if (e == null && f.presence()) {
         args[i] = null;
       } else if (e == null) {
-        args[i] = isBlock(f.raw()) ? bindRecord(f.raw(), null, defValue, KeyPaths.join(path, f.key()), where) : defValue;
+        // not written: the default, its own @Presence blocks stripped (a null default stays null)
+        args[i] = isBlock(f.raw()) && defValue != null
+            ? bindRecord(f.raw(), null, defValue, KeyPaths.join(path, f.key()), where)
+            : defValue;
       } else {
         args[i] = bindValue(f.type(), e.value(), defValue, KeyPaths.join(path, f.key()), e.keyLocation());
       }
