@@ -70,13 +70,14 @@ class ConfigBinderTest {
       Duration every,
       Secret token,
       Positive positive,
-      Empty empty) {}
+      Empty empty,
+      Named maybe) {}
 
   static final Root DEFAULTS = new Root(
       new Server("localhost:1", 4, true), null, new Server("localhost:2", 8, false),
       new Common("localhost:3", Duration.ofSeconds(5)), 1L, 0.5, null, Verbosity.BASIC, Set.of("d"),
       List.of(ComponentId.of("debug")), Map.of("a", new Named("from-default", 1), "b", new Named("b", 2)), Map.of(),
-      List.of(), ByteSize.ofMiB(1), Duration.ofSeconds(1), Secret.EMPTY, new Positive(1), new Empty());
+      List.of(), ByteSize.ofMiB(1), Duration.ofSeconds(1), Secret.EMPTY, new Positive(1), new Empty(), null);
 
   static Root bind(String yaml) throws ConfigException {
     return ConfigBinder.bind(ConfigSource.of("t.yaml", yaml), Root.class, DEFAULTS, NO_ENV);
@@ -92,7 +93,7 @@ class ConfigBinderTest {
 
     assertThat(r).isEqualTo(new Root(null, null, DEFAULTS.nested(), DEFAULTS.common(), 1L, 0.5, null, Verbosity.BASIC,
         Set.of("d"), List.of(ComponentId.of("debug")), DEFAULTS.byName(), Map.of(), List.of(), ByteSize.ofMiB(1),
-        Duration.ofSeconds(1), Secret.EMPTY, new Positive(1), new Empty()));
+        Duration.ofSeconds(1), Secret.EMPTY, new Positive(1), new Empty(), null));
   }
 
   @Test
@@ -117,6 +118,13 @@ class ConfigBinderTest {
   void nestedBlockWrittenWithNoValueIsTheDefault() throws Exception {
     assertThat(bind("nested:").nested()).isEqualTo(DEFAULTS.nested());
     assertThat(bind("nested: {endpoint: x:1}").nested()).isEqualTo(new Server("x:1", 8, false));
+  }
+
+  @Test
+  void nestedBlockWhoseDefaultIsNullStaysNullUntilWritten() throws Exception {
+    assertThat(bind("").maybe()).isNull();
+    assertThat(bind("maybe:").maybe()).isEqualTo(new Named("unnamed", 7));
+    assertThat(bind("maybe: {weight: 2}").maybe()).isEqualTo(new Named("unnamed", 2));
   }
 
   @Test
