@@ -247,6 +247,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anchorsAndMergeKeysAreHonouredWithExplicitKeysWinning() throws Exception {
+    ResolvedConfig c = ConfigLoader.loadSources(List.of(ConfigSource.of("m.yaml", MINIMAL), ConfigSource.of("m2.yaml", """
+        exporters:
+          otlp/a: &backend
+            endpoint: a:4317
+            timeout: 2s
+          otlp/b:
+            <<: *backend
+            endpoint: b:4317
+        service:
+          pipelines:
+            traces:
+              exporters: [otlp/a, otlp/b]
+        """)), ENV, TestFactories.registry());
+
+    var a = (OtlpExporterConfig) config(c, Kind.EXPORTER, "otlp/a");
+    var b = (OtlpExporterConfig) config(c, Kind.EXPORTER, "otlp/b");
+    assertThat(a.client().endpoint()).isEqualTo("a:4317");
+    assertThat(b.client().endpoint()).isEqualTo("b:4317");
+    assertThat(b.timeout()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void connectorsJoinPipelinesWhenTheRegistryHasTheirFactory() throws Exception {
     ResolvedConfig c = ConfigLoader.loadSources(List.of(ConfigSource.of("a.yaml", MINIMAL), ConfigSource.of("c.yaml", """
         connectors:
