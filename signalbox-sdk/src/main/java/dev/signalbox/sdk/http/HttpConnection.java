@@ -341,7 +341,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     try {
       server.handlers.execute(() -> {
         HttpResponse response = handle(r, req.method().name(), p, q, headers, data, c, remote);
-        ctx.executor().execute(() -> onHandled(response));
+        try {
+          ctx.executor().execute(() -> onHandled(response));
+        } catch (RejectedExecutionException e) {
+          // the event loops are gone: the server was shut down meanwhile
+        }
       });
     } catch (RejectedExecutionException e) {
       data.release();
