@@ -90,6 +90,19 @@ class TlsRoundTripTest {
   }
 
   @Test
+  void httpsAnswersOversizedBodiesBeforeClosing() throws Exception {
+    HttpServer s = HttpServer.start(HttpServerConfig.defaults("127.0.0.1:0").withTls(serverTls())
+            .withMaxRequestBodySize(dev.signalbox.config.ByteSize.ofBytes(1024)),
+        List.of(HttpRoute.post("/v1/traces", req -> HttpResponse.empty(200))));
+    closeables.add(s);
+    String url = "https://localhost:" + s.port() + "/v1/traces";
+    assertThatThrownBy(() -> sender(trusting()).post(url, "application/x-protobuf", new byte[64 * 1024]))
+        .isInstanceOf(dev.signalbox.component.PermanentException.class)
+        .hasMessageContaining("responded with HTTP 413: request body too large: Content-Length 65536 exceeds 1024 bytes");
+    assertThat(sender(trusting()).post(url, "application/x-protobuf", new byte[10]).status()).isEqualTo(200);
+  }
+
+  @Test
   void httpsServesPkcs1RsaAndSec1EcKeys() throws Exception {
     HttpServer pkcs1 = https(TlsServerConfig.of(PKI.serverCert.toString(), PKI.serverKeyPkcs1.toString()));
     assertThat(sender(trusting()).post("https://localhost:" + pkcs1.port() + "/v1/traces", "application/x-protobuf",
