@@ -16,5 +16,19 @@
  *
  * <p>Compression: gzip (level 1 when we send), zstd and snappy, both directions
  * ({@link dev.signalbox.sdk.grpc.GrpcCompression}).
+ *
+ * <h2>Where we differ from the Collector on purpose</h2>
+ * <ul>
+ *   <li>A {@link dev.signalbox.component.PermanentException} from a handler is INVALID_ARGUMENT
+ *       (the Collector's OTLP receiver answers INTERNAL for permanent errors without a status).
+ *   <li>A {@link dev.signalbox.component.RetryableException} always carries RetryInfo (delay 0
+ *       when it has none), so RESOURCE_EXHAUSTED is retried by OTLP clients.
+ *   <li>{@code http://} client endpoints are plaintext regardless of {@code tls.insecure} (the
+ *       Collector uses TLS there unless {@code insecure} is set); {@code https://} is always TLS.
+ *   <li>A compressed request inflating past {@code max_recv_msg_size_mib} is RESOURCE_EXHAUSTED
+ *       (grpc-java itself reports UNKNOWN when its size check fires while parsing).
+ *   <li>{@code read_buffer_size}/{@code write_buffer_size} are accepted but not used: grpc-java has
+ *       no equivalent of grpc-go's buffered reader/writer sizes.
+ * </ul>
  */
 package dev.signalbox.sdk.grpc;

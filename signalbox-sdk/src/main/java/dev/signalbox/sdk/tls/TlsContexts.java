@@ -60,7 +60,7 @@ public final class TlsContexts {
     if (clientAuth != null) {
       b.trustManager(clientAuth).clientAuth(ClientAuth.REQUIRE);
     }
-    return withGroups(build(b, "cert_file"), TlsMaterial.namedGroups(c));
+    return withGroups(build(b), TlsMaterial.namedGroups(c));
   }
 
   /**
@@ -87,7 +87,7 @@ public final class TlsContexts {
     if (sni != null) {
       b.serverName(new SNIHostName(sni));
     }
-    return withGroups(build(b, "ca_file"), TlsMaterial.namedGroups(c));
+    return withGroups(build(b), TlsMaterial.namedGroups(c));
   }
 
   /** A JDK context for {@code java.net.http.HttpClient}; pair it with {@link #jdkClientParameters}. */
@@ -130,7 +130,7 @@ public final class TlsContexts {
     return name;
   }
 
-  private static SslContext build(SslContextBuilder b, String key) throws TlsConfigException {
+  private static SslContext build(SslContextBuilder b) throws TlsConfigException {
     try {
       return b.build();
     } catch (SSLException | IllegalArgumentException e) {
