@@ -305,6 +305,9 @@ public final class GrpcServer implements AutoCloseable {
             call.close(st.status(), st.trailers());
             return;
           }
+          if (io.grpc.Context.current().isCancelled()) {
+            return; // the client gave up (deadline, cancel, disconnect) while we were handling
+          }
           call.sendHeaders(new Metadata());
           call.sendMessage(response);
           call.close(Status.OK, new Metadata());
