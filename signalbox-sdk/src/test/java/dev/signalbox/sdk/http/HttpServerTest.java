@@ -12,7 +12,7 @@ import dev.signalbox.config.Secret;
 import dev.signalbox.sdk.compression.Compression;
 import dev.signalbox.sdk.compression.Compressors;
 import dev.signalbox.sdk.net.EventLoops;
-import dev.signalbox.sdk.testing.RawHttp;
+import dev.signalbox.sdk.net.testing.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.signalbox.sdk.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signalbox.sdk.testing.TestPki;
+import dev.signalbox.sdk.net.testing.TestPki;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

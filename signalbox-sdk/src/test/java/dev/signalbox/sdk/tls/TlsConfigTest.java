@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signalbox.config.Problems;
 import dev.signalbox.config.Secret;
-import dev.signalbox.sdk.testing.TestPki;
+import dev.signalbox.sdk.net.testing.TestPki;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

@@ -15,7 +15,7 @@ import dev.signalbox.sdk.http.HttpRoute;
 import dev.signalbox.sdk.http.HttpSender;
 import dev.signalbox.sdk.http.HttpServer;
 import dev.signalbox.sdk.http.HttpServerConfig;
-import dev.signalbox.sdk.testing.TestPki;
+import dev.signalbox.sdk.net.testing.TestPki;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.signalbox.sdk.testing;
+package dev.signalbox.sdk.net.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
