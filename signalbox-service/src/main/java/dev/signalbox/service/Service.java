@@ -39,6 +39,7 @@ public final class Service {
   private final StatusAggregator statuses;
   private final Graph graph;
   private final BuildInfo buildInfo;
+  private AdminServer admin;
 
   private Service(ResolvedConfig config, MetricRegistry metrics, StatusAggregator statuses, Graph graph,
       BuildInfo buildInfo) {
@@ -84,17 +85,46 @@ public final class Service {
     }
   }
 
+  /** Starts the admin endpoint (unless metrics level is none), then every component. */
   public void start() throws GraphException {
     LOG.info("starting {} {} with {} pipelines", buildInfo.description(), buildInfo.version(),
         config.pipelines().size());
-    graph.start();
+    var m = config.telemetry().metrics();
+    if (m.level() != dev.signalbox.service.config.TelemetrySettings.MetricsLevel.NONE) {
+      try {
+        admin = AdminServer.start(m.address(), this);
+        LOG.info("serving self-metrics on http://{}/metrics", m.address());
+      } catch (java.io.IOException e) {
+        throw new GraphException("cannot listen on service.telemetry.metrics.address " + m.address() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    try {
+      graph.start();
+    } catch (GraphException e) {
+      closeAdmin();
+      throw e;
+    }
     LOG.info("everything is ready; begin running and processing data");
   }
 
   public void shutdown(Duration timeout) {
     LOG.info("shutting down (deadline {})", timeout);
     graph.shutdown(Deadline.in(timeout));
+    closeAdmin();
     LOG.info("shutdown complete");
+  }
+
+  private void closeAdmin() {
+    if (admin != null) {
+      admin.close();
+      admin = null;
+    }
+  }
+
+  /** The admin endpoint's port, or -1 when it is off. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
   }
 
   public MetricRegistry metrics() {
