@@ -1,0 +1,455 @@
+package dev.signalbox.sdk.proto;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A protobuf writer that writes <b>back to front</b>: each call prepends to what was written before,
+ * so a message is written by writing its fields from the last to the first, and a nested message's
+ * length is known as soon as its body is written. Nothing is sized twice and no size cache is
+ * needed: one pass over the data produces the bytes.
+ *
+ * <pre>{@code
+ * // message Point { string name = 1; repeated Child children = 2; uint32 flags = 3; }
+ * int start = w.size();
+ * w.writeUInt32(3, flags);                       // last field first
+ * for (int i = children.size() - 1; i >= 0; i--) {  // repeated elements from the last
+ *   int c = w.size();
+ *   writeChild(w, children.get(i));
+ *   w.endMessage(2, c);                          // prefixes length and tag of the child
+ * }
+ * w.writeString(1, name);
+ * w.endMessage(fieldOfPointInParent, start);
+ * }</pre>
+ *
+ * <p>The {@code writeX(field, value)} methods omit proto3 default values (0, empty, false, +0.0), so
+ * the output is canonical; the {@code writeXAlways} variants are for fields with presence (oneof
+ * members, {@code optional}). Doubles are compared by raw bits, so {@code -0.0} is written, as
+ * protobuf-java does. The result is in {@code array()[offset() .. offset()+size())}.
+ *
+ * <p>Measured against a forward writer with a size cache (the approach of opentelemetry-java's
+ * marshalers): back-to-front does one pass over each string instead of two and keeps no per-message
+ * size state; see {@code docs/knowledge/otlp-codec.md}.
+ *
+ * <p>Not thread-safe; one writer per encode.
+ */
+public final class ProtoWriter {
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LE_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle BE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+  private byte[] buf;
+  /** Start of the written bytes; they occupy {@code buf[pos .. buf.length)}. */
+  private int pos;
+
+  public ProtoWriter() {
+    this(4096);
+  }
+
+  public ProtoWriter(int initialCapacity) {
+    buf = new byte[Math.max(16, initialCapacity)];
+    pos = buf.length;
+  }
+
+  /** Bytes written so far. Positions measured this way stay valid when the buffer grows. */
+  public int size() {
+    return buf.length - pos;
+  }
+
+  /** The buffer holding the output from {@link #offset()}; valid until the next write. */
+  public byte[] array() {
+    return buf;
+  }
+
+  public int offset() {
+    return pos;
+  }
+
+  public byte[] toByteArray() {
+    return Arrays.copyOfRange(buf, pos, buf.length);
+  }
+
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(buf, pos, buf.length - pos);
+  }
+
+  /** Forgets everything written, keeping the buffer. */
+  public void reset() {
+    pos = buf.length;
+  }
+
+  private void ensure(int n) {
+    if (pos < n) {
+      grow(n);
+    }
+  }
+
+  private void grow(int n) {
+    int used = buf.length - pos;
+    long want = Math.max((long) buf.length * 2, (long) used + n + 64);
+    if (want > MAX_ARRAY) {
+      if ((long) used + n > MAX_ARRAY) {
+        throw new OutOfMemoryError("protobuf output larger than 2 GiB");
+      }
+      want = MAX_ARRAY;
+    }
+    byte[] nb = new byte[(int) want];
+    int np = nb.length - used;
+    System.arraycopy(buf, pos, nb, np, used);
+    buf = nb;
+    pos = np;
+  }
+
+  // ---- raw ----
+
+  /** Prepends an unsigned varint. */
+  public void writeVarint(long v) {
+    int n = WireFormat.varintSize(v);
+    ensure(n);
+    int p = pos - n;
+    pos = p;
+    byte[] b = buf;
+    while ((v & ~0x7FL) != 0) {
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[p] = (byte) v;
+  }
+
+  /** Prepends an unsigned 32-bit varint. */
+  public void writeVarint32(int v) {
+    if ((v & ~0x7F) == 0) {
+      ensure(1);
+      buf[--pos] = (byte) v;
+      return;
+    }
+    int n = WireFormat.varintSize32(v);
+    ensure(n);
+    int p = pos - n;
+    pos = p;
+    byte[] b = buf;
+    while ((v & ~0x7F) != 0) {
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[p] = (byte) v;
+  }
+
+  public void writeTag(int fieldNumber, int wireType) {
+    writeVarint32(fieldNumber << 3 | wireType);
+  }
+
+  public void writeRawFixed64(long v) {
+    ensure(8);
+    pos -= 8;
+    LE_LONG.set(buf, pos, v);
+  }
+
+  public void writeRawFixed32(int v) {
+    ensure(4);
+    pos -= 4;
+    LE_INT.set(buf, pos, v);
+  }
+
+  /** Prepends bytes as they are (e.g. an already encoded message body). */
+  public void writeRaw(byte[] src, int off, int len) {
+    ensure(len);
+    pos -= len;
+    System.arraycopy(src, off, buf, pos, len);
+  }
+
+  /**
+   * Prepends the UTF-8 encoding of {@code s} and returns its length in bytes. Unpaired surrogates
+   * become '?', as {@code String.getBytes(UTF_8)} does.
+   */
+  public int writeUtf8(String s) {
+    int len = s.length();
+    ensure(len);
+    int end = pos;
+    int p = end;
+    byte[] b = buf;
+    int i = len - 1;
+    // ASCII, the common case: one byte per char.
+    for (; i >= 0; i--) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        break;
+      }
+      b[--p] = (byte) c;
+    }
+    if (i >= 0) {
+      pos = p;
+      return (end - p) + writeUtf8Slow(s, i);
+    }
+    pos = p;
+    return end - p;
+  }
+
+  /** Encodes {@code s[0..i]} (some of it non-ASCII) in front of pos; returns the bytes written. */
+  private int writeUtf8Slow(String s, int i) {
+    ensure((i + 1) * 3);
+    byte[] b = buf;
+    int end = pos;
+    int p = end;
+    for (; i >= 0; i--) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        b[--p] = (byte) c;
+      } else if (c < 0x800) {
+        b[--p] = (byte) (0x80 | (c & 0x3F));
+        b[--p] = (byte) (0xC0 | (c >>> 6));
+      } else if (!Character.isSurrogate(c)) {
+        b[--p] = (byte) (0x80 | (c & 0x3F));
+        b[--p] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+        b[--p] = (byte) (0xE0 | (c >>> 12));
+      } else if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
+        int cp = Character.toCodePoint(s.charAt(i - 1), c);
+        i--;
+        b[--p] = (byte) (0x80 | (cp & 0x3F));
+        b[--p] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+        b[--p] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
+        b[--p] = (byte) (0xF0 | (cp >>> 18));
+      } else {
+        b[--p] = (byte) '?';
+      }
+    }
+    pos = p;
+    return end - p;
+  }
+
+  // ---- messages ----
+
+  /**
+   * Prefixes the bytes written since {@code startSize} (a {@link #size()} taken before writing the
+   * body) with their length and the tag of {@code fieldNumber}: the body becomes a nested message.
+   * Writes even an empty body, as a repeated element or a field with presence needs.
+   */
+  public void endMessage(int fieldNumber, int startSize) {
+    writeVarint32(size() - startSize);
+    writeTag(fieldNumber, WireFormat.LEN);
+  }
+
+  /** Like {@link #endMessage} but writes nothing for an empty body (an unset singular field). */
+  public void endMessageIfNotEmpty(int fieldNumber, int startSize) {
+    int len = size() - startSize;
+    if (len != 0) {
+      writeVarint32(len);
+      writeTag(fieldNumber, WireFormat.LEN);
+    }
+  }
+
+  // ---- fields, omitting proto3 defaults ----
+
+  public void writeString(int fieldNumber, String s) {
+    if (!s.isEmpty()) {
+      writeStringAlways(fieldNumber, s);
+    }
+  }
+
+  public void writeStringAlways(int fieldNumber, String s) {
+    writeVarint32(writeUtf8(s));
+    writeTag(fieldNumber, WireFormat.LEN);
+  }
+
+  public void writeBytes(int fieldNumber, byte[] b) {
+    if (b.length != 0) {
+      writeBytesAlways(fieldNumber, b, 0, b.length);
+    }
+  }
+
+  public void writeBytesAlways(int fieldNumber, byte[] b, int off, int len) {
+    writeRaw(b, off, len);
+    writeVarint32(len);
+    writeTag(fieldNumber, WireFormat.LEN);
+  }
+
+  /** An 8-byte id as a bytes field (big-endian), omitted when 0. */
+  public void writeId8(int fieldNumber, long id) {
+    if (id != 0) {
+      ensure(10);
+      int p = pos - 8;
+      BE_LONG.set(buf, p, id);
+      buf[p - 1] = 8;
+      buf[p - 2] = (byte) (fieldNumber << 3 | WireFormat.LEN);
+      if (fieldNumber < 16) {
+        pos = p - 2;
+      } else {
+        pos = p - 1;
+        writeTag(fieldNumber, WireFormat.LEN);
+      }
+    }
+  }
+
+  /** A 16-byte id from two big-endian halves as a bytes field, omitted when both are 0. */
+  public void writeId16(int fieldNumber, long high, long low) {
+    if ((high | low) != 0) {
+      ensure(18);
+      int p = pos - 16;
+      BE_LONG.set(buf, p, high);
+      BE_LONG.set(buf, p + 8, low);
+      pos = p;
+      buf[--pos] = 16;
+      writeTag(fieldNumber, WireFormat.LEN);
+    }
+  }
+
+  /** uint32: the int's 32 bits as an unsigned varint. */
+  public void writeUInt32(int fieldNumber, int v) {
+    if (v != 0) {
+      writeVarint32(v);
+      writeTag(fieldNumber, WireFormat.VARINT);
+    }
+  }
+
+  /** int32 and enums: negative values take 10 bytes (sign-extended), as protobuf requires. */
+  public void writeInt32(int fieldNumber, int v) {
+    if (v != 0) {
+      writeInt32Always(fieldNumber, v);
+    }
+  }
+
+  public void writeInt32Always(int fieldNumber, int v) {
+    writeVarint(v);
+    writeTag(fieldNumber, WireFormat.VARINT);
+  }
+
+  /** int64 and uint64. */
+  public void writeInt64(int fieldNumber, long v) {
+    if (v != 0) {
+      writeInt64Always(fieldNumber, v);
+    }
+  }
+
+  public void writeInt64Always(int fieldNumber, long v) {
+    writeVarint(v);
+    writeTag(fieldNumber, WireFormat.VARINT);
+  }
+
+  public void writeSInt32(int fieldNumber, int v) {
+    if (v != 0) {
+      writeVarint32(WireFormat.encodeZigZag32(v));
+      writeTag(fieldNumber, WireFormat.VARINT);
+    }
+  }
+
+  public void writeSInt64(int fieldNumber, long v) {
+    if (v != 0) {
+      writeVarint(WireFormat.encodeZigZag64(v));
+      writeTag(fieldNumber, WireFormat.VARINT);
+    }
+  }
+
+  public void writeBool(int fieldNumber, boolean v) {
+    if (v) {
+      writeBoolAlways(fieldNumber, true);
+    }
+  }
+
+  public void writeBoolAlways(int fieldNumber, boolean v) {
+    ensure(1);
+    buf[--pos] = (byte) (v ? 1 : 0);
+    writeTag(fieldNumber, WireFormat.VARINT);
+  }
+
+  /** fixed64 and sfixed64. */
+  public void writeFixed64(int fieldNumber, long v) {
+    if (v != 0) {
+      writeFixed64Always(fieldNumber, v);
+    }
+  }
+
+  public void writeFixed64Always(int fieldNumber, long v) {
+    writeRawFixed64(v);
+    writeTag(fieldNumber, WireFormat.I64);
+  }
+
+  /** fixed32 and sfixed32. */
+  public void writeFixed32(int fieldNumber, int v) {
+    if (v != 0) {
+      writeRawFixed32(v);
+      writeTag(fieldNumber, WireFormat.I32);
+    }
+  }
+
+  /** Omitted when the raw bits are 0 (+0.0); -0.0 and NaN are written. */
+  public void writeDouble(int fieldNumber, double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    if (bits != 0) {
+      writeFixed64Always(fieldNumber, bits);
+    }
+  }
+
+  public void writeDoubleAlways(int fieldNumber, double v) {
+    writeFixed64Always(fieldNumber, Double.doubleToRawLongBits(v));
+  }
+
+  public void writeFloat(int fieldNumber, float v) {
+    int bits = Float.floatToRawIntBits(v);
+    if (bits != 0) {
+      writeRawFixed32(bits);
+      writeTag(fieldNumber, WireFormat.I32);
+    }
+  }
+
+  // ---- packed repeated ----
+
+  /** Packed repeated fixed64/sfixed64 of {@code v[0..n)}; nothing when n is 0. */
+  public void writePackedFixed64(int fieldNumber, long[] v, int n) {
+    if (n == 0) {
+      return;
+    }
+    ensure(n * 8);
+    for (int i = n - 1; i >= 0; i--) {
+      pos -= 8;
+      LE_LONG.set(buf, pos, v[i]);
+    }
+    writeVarint32(n * 8);
+    writeTag(fieldNumber, WireFormat.LEN);
+  }
+
+  /** Packed repeated double of {@code v[0..n)}; nothing when n is 0. */
+  public void writePackedDouble(int fieldNumber, double[] v, int n) {
+    if (n == 0) {
+      return;
+    }
+    ensure(n * 8);
+    for (int i = n - 1; i >= 0; i--) {
+      pos -= 8;
+      LE_LONG.set(buf, pos, Double.doubleToRawLongBits(v[i]));
+    }
+    writeVarint32(n * 8);
+    writeTag(fieldNumber, WireFormat.LEN);
+  }
+
+  /** Packed repeated uint64/int64 varints of {@code v[0..n)}; nothing when n is 0. */
+  public void writePackedVarint(int fieldNumber, long[] v, int n) {
+    if (n == 0) {
+      return;
+    }
+    int start = size();
+    for (int i = n - 1; i >= 0; i--) {
+      writeVarint(v[i]);
+    }
+    endMessage(fieldNumber, start);
+  }
+
+  /** Packed repeated sint64 (zigzag) of {@code v[0..n)}; nothing when n is 0. */
+  public void writePackedSInt64(int fieldNumber, long[] v, int n) {
+    if (n == 0) {
+      return;
+    }
+    int start = size();
+    for (int i = n - 1; i >= 0; i--) {
+      writeVarint(WireFormat.encodeZigZag64(v[i]));
+    }
+    endMessage(fieldNumber, start);
+  }
+}
