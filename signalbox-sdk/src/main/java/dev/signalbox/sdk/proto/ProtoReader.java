@@ -318,7 +318,10 @@ public final class ProtoReader {
     switch (tag & 7) {
       case WireFormat.VARINT -> readVarint64();
       case WireFormat.I64 -> skip(8, "fixed64");
-      case WireFormat.LEN -> pos += readLength();
+      case WireFormat.LEN -> {
+        int len = readLength(); // not "pos += readLength()": that would add to the pos before the length
+        pos += len;
+      }
       case WireFormat.I32 -> skip(4, "fixed32");
       default -> throw errorAt(pos, "invalid wire type " + (tag & 7));
     }
@@ -346,7 +349,8 @@ public final class ProtoReader {
 
   /** Skips a length-delimited value (string, bytes, message) after its tag. */
   public void skipLengthDelimited() throws MalformedDataException {
-    pos += readLength();
+    int len = readLength();
+    pos += len;
   }
 
   /** The error for a known field that arrived with the wrong wire type. The tag was just read. */
