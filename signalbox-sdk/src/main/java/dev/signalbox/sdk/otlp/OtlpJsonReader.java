@@ -77,6 +77,8 @@ final class OtlpJsonReader {
   }
 
   private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+  private static final java.util.regex.Pattern SOURCE_NOTE =
+      java.util.regex.Pattern.compile(" ?\\(start marker at \\[Source: [^\\]]*\\]\\)|\\[Source: [^\\]]*\\];? ?");
 
   private final JsonParser p;
   private final FieldPath path = new FieldPath(OtlpSchema.MAX_DEPTH);
@@ -192,7 +194,7 @@ final class OtlpJsonReader {
   private void beginRoot() throws MalformedDataException {
     JsonToken t = p.nextToken();
     if (t == null) {
-      throw error("empty input, expected a JSON object", null);
+      throw new MalformedDataException("empty input, expected a JSON object", "", "");
     }
     if (t != JsonToken.START_OBJECT) {
       throw error("expected a JSON object, got " + describe(t), null);
@@ -213,7 +215,7 @@ final class OtlpJsonReader {
     if (t != JsonToken.START_ARRAY) {
       throw error(name + " must be an array, got " + describe(t), name);
     }
-    if (!path.push(name, 0)) {
+    if (!path.push(name, -1)) {
       throw error("nested deeper than " + path.maxDepth() + " levels", null);
     }
     int i = 0;
@@ -1199,6 +1201,8 @@ final class OtlpJsonReader {
     if (nl >= 0) {
       msg = msg.substring(0, nl);
     }
+    // Jackson describes the source even when told not to include it; the location follows anyway
+    msg = SOURCE_NOTE.matcher(msg).replaceAll("");
     TokenStreamLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
     MalformedDataException m = error("invalid JSON: " + msg, null, loc);
     m.initCause(e);

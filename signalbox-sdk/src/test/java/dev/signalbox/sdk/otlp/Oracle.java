@@ -368,8 +368,8 @@ final class Oracle {
   }
 
   /**
-   * A JSON document as nested LinkedHashMap / ArrayList / String / Boolean / null, numbers as
-   * BigDecimal without trailing zeros, so equal JSON values compare equal.
+   * A JSON document as nested LinkedHashMap / ArrayList / String / Boolean / null / {@link Num},
+   * so equal JSON values compare equal.
    */
   static Object tree(byte[] json) {
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
@@ -400,8 +400,7 @@ final class Oracle {
         return p.getString();
       }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-        BigDecimal d = p.getDecimalValue();
-        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        return new Num(p.getString());
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;
@@ -412,6 +411,24 @@ final class Oracle {
       default -> {
         return null;
       }
+    }
+  }
+
+  /** A JSON number: compared by value (so 1.0 equals 1 and -0.0 equals 0), written as its text. */
+  record Num(String text) {
+    BigDecimal value() {
+      BigDecimal d = new BigDecimal(text);
+      return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Num n && value().equals(n.value());
+    }
+
+    @Override
+    public int hashCode() {
+      return value().hashCode();
     }
   }
 
@@ -440,8 +457,8 @@ final class Oracle {
       g.writeEndArray();
     } else if (node instanceof String s) {
       g.writeString(s);
-    } else if (node instanceof BigDecimal d) {
-      g.writeNumber(d);
+    } else if (node instanceof Num n) {
+      g.writeNumber(n.text());
     } else if (node instanceof Boolean b) {
       g.writeBoolean(b);
     } else {
