@@ -234,8 +234,7 @@ public final class OtlpProtoCodec implements OtlpCodec {
       }
       return ByteBuffer.wrap(concat(chunks));
     }
-    ProtoWriter w = write(data);
-    return ByteBuffer.wrap(w.array(), w.offset(), w.size()).slice();
+    return write(data).toByteBuffer();
   }
 
   @Override

@@ -53,11 +53,11 @@ import java.util.List;
  */
 final class OtlpProtoDecoder {
   private final ProtoReader r;
-  private final StringCache keys;
+  private final StringCache strings;
 
   OtlpProtoDecoder(byte[] buf, int off, int len) {
     this.r = new ProtoReader(buf, off, len, OtlpSchema.MAX_DEPTH);
-    this.keys = new StringCache(buf);
+    this.strings = new StringCache(buf);
   }
 
   // ---------------------------------------------------------------- traces
@@ -100,6 +100,9 @@ final class OtlpProtoDecoder {
       switch (tag) {
         case LEN_1 -> readScope(ss.scope()); // scope
         case LEN_2 -> { // spans
+          if (nSpans == 0) {
+            ss.spans().ensureCapacity(ss.spans().size() + countRun(LEN_2));
+          }
           int saved = r.enterMessage("spans", nSpans++);
           readSpan(ss.spans().addNew());
           r.exitMessage(saved);
@@ -128,7 +131,7 @@ final class OtlpProtoDecoder {
         case LEN_2 -> s.setSpanId(readId8("span_id")); // span_id
         case LEN_3 -> s.setTraceState(r.readString()); // trace_state
         case LEN_4 -> s.setParentSpanId(readId8("parent_span_id")); // parent_span_id
-        case LEN_5 -> s.setName(r.readString()); // name
+        case LEN_5 -> s.setName(readCachedString()); // name: low-cardinality by convention, cached
         case VARINT_6 -> s.setKindNumber(r.readVarint32()); // kind
         case I64_7 -> s.setStartTimeUnixNano(r.readFixed64()); // start_time_unix_nano
         case I64_8 -> s.setEndTimeUnixNano(r.readFixed64()); // end_time_unix_nano
@@ -180,7 +183,7 @@ final class OtlpProtoDecoder {
       int tag = r.readTag();
       switch (tag) {
         case I64_1 -> e.setTimeUnixNano(r.readFixed64()); // time_unix_nano
-        case LEN_2 -> e.setName(r.readString()); // name
+        case LEN_2 -> e.setName(readCachedString()); // name
         case LEN_3 -> readAttribute(e.attributes(), "attributes", nAttrs++); // attributes
         case VARINT_4 -> e.setDroppedAttributesCount(r.readVarint32()); // dropped_attributes_count
         default -> r.skipUnknown(tag, OtlpSchema.EVENT);
@@ -266,7 +269,7 @@ final class OtlpProtoDecoder {
     while (r.hasMore()) {
       int tag = r.readTag();
       switch (tag) {
-        case LEN_1 -> m.setName(r.readString()); // name
+        case LEN_1 -> m.setName(readCachedString()); // name
         case LEN_2 -> m.setDescription(r.readString()); // description
         case LEN_3 -> m.setUnit(r.readString()); // unit
         case LEN_5 -> { // gauge
@@ -628,6 +631,9 @@ final class OtlpProtoDecoder {
       switch (tag) {
         case LEN_1 -> readScope(sl.scope()); // scope
         case LEN_2 -> { // log_records
+          if (nRecords == 0) {
+            sl.logRecords().ensureCapacity(sl.logRecords().size() + countRun(LEN_2));
+          }
           int saved = r.enterMessage("log_records", nRecords++);
           readLogRecord(sl.logRecords().addNew());
           r.exitMessage(saved);
@@ -718,8 +724,8 @@ final class OtlpProtoDecoder {
       switch (tag) {
         case LEN_1 -> schemaUrl = r.readString(); // schema_url
         case LEN_2 -> type = r.readString(); // type
-        case LEN_3 -> idKeys.add(readKey()); // id_keys
-        case LEN_4 -> descKeys.add(readKey()); // description_keys
+        case LEN_3 -> idKeys.add(readCachedString()); // id_keys
+        case LEN_4 -> descKeys.add(readCachedString()); // description_keys
         default -> r.skipUnknown(tag, OtlpSchema.ENTITY_REF);
       }
     }
@@ -733,8 +739,8 @@ final class OtlpProtoDecoder {
     while (r.hasMore()) {
       int tag = r.readTag();
       switch (tag) {
-        case LEN_1 -> scope.setName(readKey()); // name
-        case LEN_2 -> scope.setVersion(readKey()); // version
+        case LEN_1 -> scope.setName(readCachedString()); // name
+        case LEN_2 -> scope.setVersion(readCachedString()); // version
         case LEN_3 -> readAttribute(scope.attributes(), "attributes", nAttrs++); // attributes
         case VARINT_4 -> scope.setDroppedAttributesCount(r.readVarint32()); // dropped_attributes_count
         default -> r.skipUnknown(tag, OtlpSchema.SCOPE);
@@ -744,15 +750,26 @@ final class OtlpProtoDecoder {
   }
 
   /**
-   * Before the first attribute of a list: counts the consecutive entries with the same tag (a cheap
-   * hop over their lengths) and sizes the list once, instead of growing it 4, 8, 16.
+   * Before the first attribute of a list: sizes the list once for the run of entries with the
+   * same tag that starts here, instead of growing it 4, 8, 16.
    */
   private void presize(Attributes attrs, int tag) {
+    int n = countRun(tag);
+    if (n > 1) {
+      attrs.ensureCapacity(attrs.size() + n);
+    }
+  }
+
+  /**
+   * The number of consecutive entries with {@code tag} starting with the one whose tag was just
+   * read: a hop over their lengths, no decoding. Never fails: malformed input just ends the count
+   * (the real read reports it).
+   */
+  private int countRun(int tag) {
     byte[] b = r.array();
     int p = r.arrayPosition();
     int end = p + r.remaining();
     int n = 1;
-    // p is just after the first entry's tag: skip its length and body, then count followers.
     while (true) {
       long len = 0;
       int shift = 0;
@@ -765,18 +782,15 @@ final class OtlpProtoDecoder {
         shift += 7;
       }
       if (len > end - p) {
-        break; // malformed; the real read reports it
+        return n;
       }
       p += (int) len;
       if (p < end && b[p] == tag) {
         n++;
         p++;
       } else {
-        break;
+        return n;
       }
-    }
-    if (n > 1) {
-      attrs.ensureCapacity(attrs.size() + n);
     }
   }
 
@@ -787,7 +801,7 @@ final class OtlpProtoDecoder {
     while (r.hasMore()) {
       int tag = r.readTag();
       switch (tag) {
-        case LEN_1 -> key = readKey(); // key
+        case LEN_1 -> key = readCachedString(); // key
         case LEN_2 -> { // value
           int s2 = r.enterMessage("value", -1);
           value = readAnyValue(value);
@@ -808,7 +822,7 @@ final class OtlpProtoDecoder {
     while (r.hasMore()) {
       int tag = r.readTag();
       switch (tag) {
-        case LEN_1 -> key = readKey(); // key
+        case LEN_1 -> key = readCachedString(); // key
         case LEN_2 -> { // value
           int s2 = r.enterMessage("value", -1);
           value = readAnyValue(value);
@@ -825,50 +839,25 @@ final class OtlpProtoDecoder {
   /**
    * Reads the body of an AnyValue message (already entered). {@code prior} is the value of an
    * earlier occurrence of the same field, which protobuf merges: the last oneof member wins, and
-   * two arrays or two kvlists concatenate.
+   * two arrays or two kvlists concatenate. Not recursive itself (arrays and kvlists recurse through
+   * their own methods) so the JIT inlines it into the per-attribute loop.
    */
   private AnyValue readAnyValue(AnyValue prior) throws MalformedDataException {
     AnyValue v = prior;
     while (r.hasMore()) {
       int tag = r.readTag();
       switch (tag) {
-        case LEN_1 -> v = new AnyValue.StringValue(r.readString()); // string_value
+        case LEN_1 -> { // string_value
+          int len = r.readLength();
+          int p = r.arrayPosition();
+          r.advance(len);
+          v = strings.stringValue(p, len);
+        }
         case VARINT_2 -> v = AnyValue.of(r.readBool()); // bool_value
         case VARINT_3 -> v = new AnyValue.IntValue(r.readVarint64()); // int_value
         case I64_4 -> v = new AnyValue.DoubleValue(r.readDouble()); // double_value
-        case LEN_5 -> { // array_value
-          int saved = r.enterMessage("array_value", -1);
-          List<AnyValue> values = v instanceof AnyValue.ArrayValue a ? new ArrayList<>(a.values()) : new ArrayList<>();
-          int n = 0;
-          while (r.hasMore()) {
-            int t = r.readTag();
-            if (t == LEN_1) { // values
-              int s2 = r.enterMessage("values", n++);
-              values.add(readAnyValue(AnyValue.empty()));
-              r.exitMessage(s2);
-            } else {
-              r.skipUnknown(t, OtlpSchema.VALUES);
-            }
-          }
-          r.exitMessage(saved);
-          v = new AnyValue.ArrayValue(values);
-        }
-        case LEN_6 -> { // kvlist_value
-          int saved = r.enterMessage("kvlist_value", -1);
-          List<KeyValue> values =
-              v instanceof AnyValue.KvListValue kv ? new ArrayList<>(kv.values()) : new ArrayList<>();
-          int n = 0;
-          while (r.hasMore()) {
-            int t = r.readTag();
-            if (t == LEN_1) { // values
-              values.add(readKeyValue("values", n++));
-            } else {
-              r.skipUnknown(t, OtlpSchema.VALUES);
-            }
-          }
-          r.exitMessage(saved);
-          v = new AnyValue.KvListValue(values);
-        }
+        case LEN_5 -> v = readArrayValue(v); // array_value
+        case LEN_6 -> v = readKvListValue(v); // kvlist_value
         case LEN_7 -> v = new AnyValue.BytesValue(r.readBytes()); // bytes_value
         case VARINT_8 -> { // string_value_strindex: profiles only, unsupported here
           r.readVarint64();
@@ -880,11 +869,49 @@ final class OtlpProtoDecoder {
     return v;
   }
 
-  private String readKey() throws MalformedDataException {
+  private AnyValue readArrayValue(AnyValue prior) throws MalformedDataException {
+    int saved = r.enterMessage("array_value", -1);
+    List<AnyValue> values = prior instanceof AnyValue.ArrayValue a ? new ArrayList<>(a.values()) : new ArrayList<>();
+    int n = 0;
+    while (r.hasMore()) {
+      int t = r.readTag();
+      if (t == LEN_1) { // values
+        int s2 = r.enterMessage("values", n++);
+        values.add(readAnyValue(AnyValue.empty()));
+        r.exitMessage(s2);
+      } else {
+        r.skipUnknown(t, OtlpSchema.VALUES);
+      }
+    }
+    r.exitMessage(saved);
+    return new AnyValue.ArrayValue(values);
+  }
+
+  private AnyValue readKvListValue(AnyValue prior) throws MalformedDataException {
+    int saved = r.enterMessage("kvlist_value", -1);
+    List<KeyValue> values = prior instanceof AnyValue.KvListValue kv ? new ArrayList<>(kv.values()) : new ArrayList<>();
+    int n = 0;
+    while (r.hasMore()) {
+      int t = r.readTag();
+      if (t == LEN_1) { // values
+        values.add(readKeyValue("values", n++));
+      } else {
+        r.skipUnknown(t, OtlpSchema.VALUES);
+      }
+    }
+    r.exitMessage(saved);
+    return new AnyValue.KvListValue(values);
+  }
+
+  /**
+   * A string that repeats within a request (attribute keys, span and metric names, scope names):
+   * decoded once per distinct value through the {@link StringCache}.
+   */
+  private String readCachedString() throws MalformedDataException {
     int len = r.readLength();
     int p = r.arrayPosition();
     r.advance(len);
-    return keys.get(p, len);
+    return strings.string(p, len);
   }
 
   /** Reads an id's length; must be {@code size} or 0. Leaves the position at the id's bytes. */

@@ -548,6 +548,10 @@ final class OtlpProtoScanner {
     r.exitMessage(saved);
   }
 
+  /**
+   * The body of an AnyValue. Not recursive itself (arrays and kvlists recurse through their own
+   * methods) so the JIT inlines it into the per-attribute loop.
+   */
   private void scanAnyValueBody() throws MalformedDataException {
     while (r.hasMore()) {
       int tag = r.readTag();
@@ -555,37 +559,41 @@ final class OtlpProtoScanner {
         case LEN_1, LEN_7 -> r.skipLengthDelimited(); // string_value, bytes_value
         case VARINT_2, VARINT_3, VARINT_8 -> r.readVarint64(); // bool_value, int_value, string_value_strindex
         case I64_4 -> r.readFixed64(); // double_value
-        case LEN_5 -> { // array_value
-          int saved = r.enterMessage("array_value", -1);
-          int n = 0;
-          while (r.hasMore()) {
-            int t = r.readTag();
-            if (t == LEN_1) { // values
-              int s2 = r.enterMessage("values", n++);
-              scanAnyValueBody();
-              r.exitMessage(s2);
-            } else {
-              r.skipUnknown(t, OtlpSchema.VALUES);
-            }
-          }
-          r.exitMessage(saved);
-        }
-        case LEN_6 -> { // kvlist_value
-          int saved = r.enterMessage("kvlist_value", -1);
-          int n = 0;
-          while (r.hasMore()) {
-            int t = r.readTag();
-            if (t == LEN_1) { // values
-              scanKeyValue("values", n++);
-            } else {
-              r.skipUnknown(t, OtlpSchema.VALUES);
-            }
-          }
-          r.exitMessage(saved);
-        }
+        case LEN_5 -> scanArrayValue(); // array_value
+        case LEN_6 -> scanKvListValue(); // kvlist_value
         default -> r.skipUnknown(tag, OtlpSchema.ANY_VALUE);
       }
     }
+  }
+
+  private void scanArrayValue() throws MalformedDataException {
+    int saved = r.enterMessage("array_value", -1);
+    int n = 0;
+    while (r.hasMore()) {
+      int t = r.readTag();
+      if (t == LEN_1) { // values
+        int s2 = r.enterMessage("values", n++);
+        scanAnyValueBody();
+        r.exitMessage(s2);
+      } else {
+        r.skipUnknown(t, OtlpSchema.VALUES);
+      }
+    }
+    r.exitMessage(saved);
+  }
+
+  private void scanKvListValue() throws MalformedDataException {
+    int saved = r.enterMessage("kvlist_value", -1);
+    int n = 0;
+    while (r.hasMore()) {
+      int t = r.readTag();
+      if (t == LEN_1) { // values
+        scanKeyValue("values", n++);
+      } else {
+        r.skipUnknown(t, OtlpSchema.VALUES);
+      }
+    }
+    r.exitMessage(saved);
   }
 
   private void skipId(int size, String name) throws MalformedDataException {

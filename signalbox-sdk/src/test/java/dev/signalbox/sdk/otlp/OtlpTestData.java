@@ -171,6 +171,14 @@ final class OtlpTestData {
 
   /** {@code spans} spans of {@code attrs} string attributes each, like a typical SDK export. */
   static ExportTraceServiceRequest traces(int spans, int attrs) {
+    return traces(spans, attrs, false);
+  }
+
+  /**
+   * Like {@link #traces(int, int)}; with {@code uniqueValues} no attribute value repeats (otherwise
+   * each key has 50 distinct values, as low-cardinality attributes do).
+   */
+  static ExportTraceServiceRequest traces(int spans, int attrs, boolean uniqueValues) {
     Random rnd = new Random(spans * 31L + attrs);
     ScopeSpans.Builder ss = ScopeSpans.newBuilder()
         .setScope(InstrumentationScope.newBuilder().setName("io.opentelemetry.okhttp-3.0").setVersion("2.10.0"));
@@ -186,7 +194,8 @@ final class OtlpTestData {
           .setEndTimeUnixNano(1_700_000_000_000_500_000L + i * 1000L)
           .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK));
       for (int a = 0; a < attrs; a++) {
-        s.addAttributes(kv(ATTR_KEYS[a % ATTR_KEYS.length], "value-" + a + "-" + (i % 50)));
+        s.addAttributes(kv(ATTR_KEYS[a % ATTR_KEYS.length],
+            uniqueValues ? "value-" + a + "-" + i + "-" + Long.toHexString(rnd.nextLong()) : "value-" + a + "-" + (i % 50)));
       }
       ss.addSpans(s);
     }

@@ -143,6 +143,48 @@ class ProtoWriterTest {
   }
 
   @Test
+  void outputSpanningManySegmentsIsContiguous() throws IOException {
+    ProtoWriter w = new ProtoWriter(64);
+    String shared = "shared-key";
+    byte[] big = new byte[5000];
+    java.util.Arrays.fill(big, (byte) 7);
+    for (int i = 999; i >= 0; i--) {
+      int start = w.size();
+      if (i % 100 == 0) {
+        w.writeBytesAlways(3, big, 0, big.length); // larger than the current segment
+      }
+      w.writeString(2, shared); // the same instance: its bytes come from the writer's cache
+      w.writeString(1, "name-" + i);
+      w.endMessage(1, start);
+    }
+    byte[] expected = coded(c -> {
+      for (int i = 0; i < 1000; i++) {
+        int k = i;
+        c.writeByteArray(1, coded(ic -> {
+          ic.writeString(1, "name-" + k);
+          ic.writeString(2, "shared-key");
+          if (k % 100 == 0) {
+            ic.writeByteArray(3, big);
+          }
+        }));
+      }
+    });
+    assertThat(w.size()).isEqualTo(expected.length);
+    assertThat(w.toByteArray()).isEqualTo(expected);
+    java.nio.ByteBuffer bb = w.toByteBuffer();
+    byte[] fromBuffer = new byte[bb.remaining()];
+    bb.get(fromBuffer);
+    assertThat(fromBuffer).isEqualTo(expected);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    w.writeTo(out);
+    assertThat(out.toByteArray()).isEqualTo(expected);
+    w.reset();
+    assertThat(w.size()).isZero();
+    w.writeString(1, "again");
+    assertThat(w.toByteArray()).isEqualTo(coded(c -> c.writeString(1, "again")));
+  }
+
+  @Test
   void emptyMessagesAreWrittenOrOmitted() {
     ProtoWriter w = new ProtoWriter();
     int start = w.size();
