@@ -123,9 +123,7 @@ final class OtlpProtoDecoder {
         case LEN_1 -> { // trace_id
           int len = readIdLength(16, "trace_id");
           if (len != 0) {
-            int p = r.arrayPosition();
-            s.setTraceId(r.getLongBigEndian(p), r.getLongBigEndian(p + 8));
-            r.advance(16);
+            s.setTraceId(r.readLongBigEndian(), r.readLongBigEndian());
           }
         }
         case LEN_2 -> s.setSpanId(readId8("span_id")); // span_id
@@ -199,9 +197,7 @@ final class OtlpProtoDecoder {
         case LEN_1 -> { // trace_id
           int len = readIdLength(16, "trace_id");
           if (len != 0) {
-            int p = r.arrayPosition();
-            l.setTraceId(r.getLongBigEndian(p), r.getLongBigEndian(p + 8));
-            r.advance(16);
+            l.setTraceId(r.readLongBigEndian(), r.readLongBigEndian());
           }
         }
         case LEN_2 -> l.setSpanId(readId8("span_id")); // span_id
@@ -580,9 +576,7 @@ final class OtlpProtoDecoder {
         case LEN_5 -> { // trace_id
           int len = readIdLength(16, "trace_id");
           if (len != 0) {
-            int p = r.arrayPosition();
-            e.setTraceId(r.getLongBigEndian(p), r.getLongBigEndian(p + 8));
-            r.advance(16);
+            e.setTraceId(r.readLongBigEndian(), r.readLongBigEndian());
           }
         }
         default -> r.skipUnknown(tag, OtlpSchema.EXEMPLAR);
@@ -669,9 +663,7 @@ final class OtlpProtoDecoder {
         case LEN_9 -> { // trace_id
           int len = readIdLength(16, "trace_id");
           if (len != 0) {
-            int p = r.arrayPosition();
-            l.setTraceId(r.getLongBigEndian(p), r.getLongBigEndian(p + 8));
-            r.advance(16);
+            l.setTraceId(r.readLongBigEndian(), r.readLongBigEndian());
           }
         }
         case LEN_10 -> l.setSpanId(readId8("span_id")); // span_id
@@ -850,7 +842,7 @@ final class OtlpProtoDecoder {
         case LEN_1 -> { // string_value
           int len = r.readLength();
           int p = r.arrayPosition();
-          r.advance(len);
+          r.skipBytes(len);
           v = strings.stringValue(p, len);
         }
         case VARINT_2 -> v = AnyValue.of(r.readBool()); // bool_value
@@ -910,7 +902,7 @@ final class OtlpProtoDecoder {
   private String readCachedString() throws MalformedDataException {
     int len = r.readLength();
     int p = r.arrayPosition();
-    r.advance(len);
+    r.skipBytes(len);
     return strings.string(p, len);
   }
 
@@ -929,9 +921,7 @@ final class OtlpProtoDecoder {
     if (len == 0) {
       return 0;
     }
-    int p = r.arrayPosition();
-    r.advance(8);
-    return r.getLongBigEndian(p);
+    return r.readLongBigEndian();
   }
 
   /** A growable long array. */

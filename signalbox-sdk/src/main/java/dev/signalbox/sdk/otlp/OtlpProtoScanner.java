@@ -602,6 +602,6 @@ final class OtlpProtoScanner {
     if (len != size && len != 0) {
       throw r.errorAt(start, name + " must be " + size + " bytes (or empty), got " + len);
     }
-    r.advance(len);
+    r.skipBytes(len);
   }
 }

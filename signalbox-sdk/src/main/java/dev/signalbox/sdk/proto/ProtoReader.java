@@ -262,16 +262,24 @@ public final class ProtoReader {
   }
 
   /**
-   * Skips {@code len} bytes known to be in bounds (after {@link #readLength()}), for decoders that
-   * read a length-delimited value in place through {@link #array()}.
+   * Skips {@code len} bytes of the current message, e.g. a length-delimited value read in place
+   * through {@link #array()} at {@link #arrayPosition()} after {@link #readLength()}.
    */
-  public void advance(int len) {
+  public void skipBytes(int len) throws MalformedDataException {
+    if (len < 0 || len > limit - pos) {
+      throw errorAt(pos, "truncated field: " + len + " bytes expected, " + (limit - pos) + " left");
+    }
     pos += len;
   }
 
-  /** Reads 8 bytes as a big-endian long, bounds already checked by the caller. */
-  public long getLongBigEndian(int arrayIndex) {
-    return (long) BE_LONG.get(buf, arrayIndex);
+  /** 8 bytes as a big-endian long (ids are big-endian byte strings, unlike fixed64). */
+  public long readLongBigEndian() throws MalformedDataException {
+    int p = pos;
+    if (limit - p < 8) {
+      throw errorAt(p, "truncated field");
+    }
+    pos = p + 8;
+    return (long) BE_LONG.get(buf, p);
   }
 
   /**

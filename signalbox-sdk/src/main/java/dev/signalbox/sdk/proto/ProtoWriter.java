@@ -301,29 +301,22 @@ public final class ProtoWriter {
   /** An 8-byte id as a bytes field (big-endian), omitted when 0. */
   public void writeId8(int fieldNumber, long id) {
     if (id != 0) {
-      ensure(10);
-      int p = pos - 8;
-      BE_LONG.set(buf, p, id);
-      buf[p - 1] = 8;
-      buf[p - 2] = (byte) (fieldNumber << 3 | WireFormat.LEN);
-      if (fieldNumber < 16) {
-        pos = p - 2;
-      } else {
-        pos = p - 1;
-        writeTag(fieldNumber, WireFormat.LEN);
-      }
+      ensure(8);
+      pos -= 8;
+      BE_LONG.set(buf, pos, id);
+      writeVarint32(8);
+      writeTag(fieldNumber, WireFormat.LEN);
     }
   }
 
   /** A 16-byte id from two big-endian halves as a bytes field, omitted when both are 0. */
   public void writeId16(int fieldNumber, long high, long low) {
     if ((high | low) != 0) {
-      ensure(18);
-      int p = pos - 16;
-      BE_LONG.set(buf, p, high);
-      BE_LONG.set(buf, p + 8, low);
-      pos = p;
-      buf[--pos] = 16;
+      ensure(16);
+      pos -= 16;
+      BE_LONG.set(buf, pos, high);
+      BE_LONG.set(buf, pos + 8, low);
+      writeVarint32(16);
       writeTag(fieldNumber, WireFormat.LEN);
     }
   }
