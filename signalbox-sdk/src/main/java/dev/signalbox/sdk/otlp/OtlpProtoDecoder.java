@@ -57,7 +57,7 @@ final class OtlpProtoDecoder {
 
   OtlpProtoDecoder(byte[] buf, int off, int len) {
     this.r = new ProtoReader(buf, off, len, OtlpSchema.MAX_DEPTH);
-    this.strings = new StringCache(buf);
+    this.strings = new StringCache(buf, len);
   }
 
   // ---------------------------------------------------------------- traces

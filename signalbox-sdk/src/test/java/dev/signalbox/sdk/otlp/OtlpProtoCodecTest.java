@@ -527,6 +527,32 @@ class OtlpProtoCodecTest {
   }
 
   @Test
+  void sharedStringsNeverMixUpDistinctValues() throws Exception {
+    // thousands of short keys and values, distinct and repeating, same lengths and near-identical
+    // bytes, so the decoder's string tables collide, evict and hit
+    java.util.Random rnd = new java.util.Random(11);
+    var ss = io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder();
+    for (int i = 0; i < 800; i++) {
+      var span = io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("op-" + (i % 7));
+      for (int a = 0; a < 12; a++) {
+        String value = switch (a % 4) {
+          case 0 -> "v" + i; // distinct
+          case 1 -> "v" + (i % 3); // repeating
+          case 2 -> Integer.toHexString(rnd.nextInt(64)); // collisions of short strings
+          default -> "ü".repeat(1 + rnd.nextInt(20)); // multi-byte, 2..40 bytes
+        };
+        span.addAttributes(OtlpTestData.kv("k" + (a % 5) + (i % 2 == 0 ? "" : "x"), value));
+      }
+      ss.addSpans(span);
+    }
+    ExportTraceServiceRequest req = ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder().addScopeSpans(ss)).build();
+    byte[] in = req.toByteArray();
+    assertThat(CODEC.decodeTracesEager(in, 0, in.length)).isEqualTo(Oracle.toPdata(req));
+    assertThat(CODEC.encode(CODEC.decodeTracesEager(in, 0, in.length))).isEqualTo(in);
+  }
+
+  @Test
   void invalidUtf8IsDecodedLeniently() throws Exception {
     // span name with a lone continuation byte and a truncated 3-byte sequence
     byte[] name = {'o', 'k', (byte) 0x80, 'x', (byte) 0xE2, (byte) 0x82};
