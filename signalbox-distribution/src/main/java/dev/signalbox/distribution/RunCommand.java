@@ -67,9 +67,16 @@ final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     AtomicInteger signals = new AtomicInteger();
+    long[] firstAt = new long[1];
     for (String name : List.of("TERM", "INT")) {
       Signal.handle(new Signal(name), s -> {
+        // Some tools (timeout, process-group kills) deliver one request twice within microseconds:
+        // only a signal arriving later than that is a request to exit at once.
+        if (signals.get() > 0 && System.nanoTime() - firstAt[0] < 300_000_000L) {
+          return;
+        }
         if (signals.incrementAndGet() == 1) {
+          firstAt[0] = System.nanoTime();
           LOG.info("received SIG{}; shutting down gracefully (send it again to exit at once)", s.getName());
           stop.countDown();
         } else {

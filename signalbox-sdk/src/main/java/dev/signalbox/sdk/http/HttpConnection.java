@@ -206,8 +206,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
           : cause instanceof TooLongHttpHeaderException ? 431
           : cause instanceof TooLongFrameException ? 413 : 400;
       head = req;
-      respondAndClose(HttpResponse.text(status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase()
-          + ": malformed HTTP request"));
+      HttpResponse r = HttpResponse.text(status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase()
+          + ": malformed HTTP request");
+      rejected(r);
+      respondAndClose(r);
       return;
     }
     head = req;
@@ -259,6 +261,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       }
     }
     boolean expectContinue = HttpUtil.is100ContinueExpected(req);
+    if (early != null && !preflight) {
+      rejected(early);
+    }
     if (early != null) {
       if (expectContinue || closeAfter) {
         respondAndClose(early);
@@ -287,7 +292,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (bodyBytes > server.maxBodySize) {
           content.release();
           releaseBody();
-          respondAndClose(HttpResponse.text(413, "request body too large: exceeds " + server.maxBodySize + " bytes"));
+          HttpResponse r = HttpResponse.text(413, "request body too large: exceeds " + server.maxBodySize + " bytes");
+          rejected(r);
+          respondAndClose(r);
           return;
         }
         if (data.isReadable()) {
@@ -353,6 +360,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private HttpResponse rejected(HttpResponse r) {
+    try {
+      server.rejections.rejected(path == null ? "" : path, r.status(),
+          new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      LOG.warn("rejection listener failed: {}", e.toString());
+    }
+    return r;
+  }
+
   /** On the handler's virtual thread. */
   private HttpResponse handle(HttpRoute r, String method, String p, String q, Map<String, List<String>> headers,
       CompositeByteBuf data, Compression c, InetSocketAddress remote) {
@@ -362,9 +379,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       data.release();
       bytes = Decompression.decompress(c, raw, server.maxBodySize);
     } catch (DecompressedSizeExceededException e) {
-      return HttpResponse.text(413, "request body too large: " + e.getMessage());
+      return rejected(HttpResponse.text(413, "request body too large: " + e.getMessage()));
     } catch (IOException e) {
-      return HttpResponse.text(400, "failed to decompress request body: " + e.getMessage());
+      return rejected(HttpResponse.text(400, "failed to decompress request body: " + e.getMessage()));
     } finally {
       if (data.refCnt() > 0) {
         data.release();

@@ -59,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
 
   final HttpServerConfig config;
   final Map<String, HttpRoute> routes;
+  final RejectionListener rejections;
   final Cors cors;
   final long maxBodySize;
   final Set<Compression> accepted;
@@ -73,7 +74,20 @@ public final class HttpServer implements AutoCloseable {
   private final InetSocketAddress localAddress;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private HttpServer(HttpServerConfig config, List<HttpRoute> routes, SslContext ssl, Endpoint endpoint)
+  /**
+   * Told about every request the server answers itself, before any handler runs: unknown path
+   * (404), wrong method (405), unsupported encoding or malformed HTTP (400), body too large or a
+   * decompression bomb (413). Lets receivers count refusals. Called on event-loop or handler threads.
+   */
+  @FunctionalInterface
+  public interface RejectionListener {
+    RejectionListener NONE = (path, status, reason) -> {};
+
+    void rejected(String path, int status, String reason);
+  }
+
+  private HttpServer(HttpServerConfig config, List<HttpRoute> routes, SslContext ssl, Endpoint endpoint,
+      RejectionListener rejections)
       throws IOException {
     this.config = config;
     var byPath = new LinkedHashMap<String, HttpRoute>();
@@ -83,6 +97,7 @@ public final class HttpServer implements AutoCloseable {
       }
     }
     this.routes = Collections.unmodifiableMap(byPath);
+    this.rejections = rejections;
     this.cors = Cors.of(config.cors());
     this.maxBodySize = config.effectiveMaxRequestBodySize();
     List<Compression> acc = config.acceptedCompressions();
@@ -131,6 +146,12 @@ public final class HttpServer implements AutoCloseable {
    * @throws IOException when the address cannot be bound or TLS material cannot be loaded
    */
   public static HttpServer start(HttpServerConfig config, List<HttpRoute> routes) throws IOException {
+    return start(config, routes, RejectionListener.NONE);
+  }
+
+  /** As {@link #start(HttpServerConfig, List)}, telling {@code rejections} about requests refused before a handler. */
+  public static HttpServer start(HttpServerConfig config, List<HttpRoute> routes, RejectionListener rejections)
+      throws IOException {
     Problems problems = new Problems();
     config.validate(problems);
     if (config.tls() != null) {
@@ -144,7 +165,7 @@ public final class HttpServer implements AutoCloseable {
           .map(Problems.Problem::toString).collect(Collectors.joining("; ")));
     }
     SslContext ssl = config.tls() == null ? null : TlsContexts.nettyServer(config.tls(), TlsContexts.Protocol.HTTP_1_1);
-    HttpServer server = new HttpServer(config, routes, ssl, Endpoint.parse(config.endpoint()));
+    HttpServer server = new HttpServer(config, routes, ssl, Endpoint.parse(config.endpoint()), rejections);
     LOG.info("HTTP server listening on {}{}", server.localAddress, ssl == null ? "" : " (TLS)");
     return server;
   }
