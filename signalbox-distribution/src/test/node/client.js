@@ -20,17 +20,18 @@ const { envDetector, hostDetector, osDetector, processDetector } = require('@ope
 
 const base = process.env.OTLP_ENDPOINT;
 const memory = new InMemorySpanExporter();
+const memoryProcessor = new SimpleSpanProcessor(memory);
 const sdk = new NodeSDK({
   resourceDetectors: [envDetector, hostDetector, osDetector, processDetector],
   spanProcessors: [
     new BatchSpanProcessor(new OTLPTraceExporter({ url: base + '/v1/traces' }), { scheduledDelayMillis: 100 }),
-    new SimpleSpanProcessor(memory),
+    memoryProcessor,
   ],
   metricReader: new PeriodicExportingMetricReader({
     exporter: new OTLPMetricExporter({ url: base + '/v1/metrics' }),
     exportIntervalMillis: 60000,
   }),
-  logRecordProcessors: [new BatchLogRecordProcessor(new OTLPLogExporter({ url: base + '/v1/logs' }))],
+  logRecordProcessors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: base + '/v1/logs' }) })],
 });
 
 function nanos(hr) {
@@ -70,9 +71,13 @@ async function main() {
     attributes: { 'order.id': 42, 'late': true },
   });
 
+  // The in-memory exporter forgets its spans at shutdown: take them first (SimpleSpanProcessor
+  // exports asynchronously, so wait for it).
+  await memoryProcessor.forceFlush();
+  const finished = memory.getFinishedSpans().slice();
   await sdk.shutdown();
 
-  const spans = memory.getFinishedSpans().map((s) => ({
+  const spans = finished.map((s) => ({
     traceId: s.spanContext().traceId,
     spanId: s.spanContext().spanId,
     parentSpanId: s.parentSpanContext ? s.parentSpanContext.spanId : '',
