@@ -16,12 +16,14 @@ public final class BuiltinComponents {
     return Registry.builder()
         // receivers
         .add(new OtlpReceiverFactory())
+        .add(new dev.signalbox.receiver.kafka.KafkaReceiverFactory())
         // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())
         // exporters
         .add(new DebugExporterFactory())
         .add(new FileExporterFactory())
+        .add(new dev.signalbox.exporter.kafka.KafkaExporterFactory())
         // extensions
         .add(new HealthCheckExtensionFactory())
         .build();
