@@ -19,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 public final class PipelineProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
+  private final int adminPort;
 
-  private PipelineProcess(Process process, Path log) {
+  private PipelineProcess(Process process, Path log, int adminPort) {
     this.process = process;
     this.log = log;
+    this.adminPort = adminPort;
   }
 
   /** Starts a pipeline from {@code yaml} and waits until it is ready (60 s at most). */
@@ -39,11 +41,12 @@ public final class PipelineProcess implements AutoCloseable {
     }
     cmd.addAll(List.of("-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
         PipelineMain.class.getName(), config.toString()));
+    int admin = Ports.free();
     if (!yaml.contains("telemetry:")) {
-      cmd.add("yaml:service::telemetry::metrics::address: 127.0.0.1:" + Ports.free());
+      cmd.add("yaml:service::telemetry::metrics::address: 127.0.0.1:" + admin);
     }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    PipelineProcess pp = new PipelineProcess(p, log);
+    PipelineProcess pp = new PipelineProcess(p, log, admin);
     pp.awaitLog("everything is ready", Duration.ofSeconds(60));
     return pp;
   }
@@ -74,6 +77,19 @@ public final class PipelineProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A counter or gauge from the self-metrics, by its full sample name and labels; -1 if absent. */
+  public double metric(String sampleNameAndLabels) throws IOException, InterruptedException {
+    String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    for (String line : text.split("\n")) {
+      if (line.startsWith(sampleNameAndLabels + " ")) {
+        return Double.parseDouble(line.substring(sampleNameAndLabels.length() + 1).trim());
+      }
+    }
+    return -1;
   }
 
   public long pid() {
