@@ -27,12 +27,11 @@ public final class PartialSuccesses {
     }
     String message = ps.message().isEmpty() ? "(no message)" : ps.message();
     if (ps.rejected() <= 0) {
-      return new PermanentException("partial success from " + what + " with nothing rejected: " + message,
-          null, 0);
+      return new PermanentException(what + " answered with a warning: " + message, null, 0);
     }
     int rejected = (int) Math.min(ps.rejected(), items);
-    return new PermanentException("partial success from " + what + ": the server rejected " + ps.rejected()
-        + " of " + items + " " + signal.itemName() + ": " + message, null, rejected);
+    return new PermanentException(what + " rejected " + ps.rejected() + " of " + items + " " + signal.itemName()
+        + ": " + message, null, rejected);
   }
 
   /**
