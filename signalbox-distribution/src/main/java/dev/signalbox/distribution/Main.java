@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         + "profiles, processes them and delivers them to your backends. Configured with the OpenTelemetry "
         + "Collector's YAML.%n",
     subcommands = {
-        RunCommand.class, ValidateCommand.class, ComponentsCommand.class,
+        RunCommand.class, ValidateCommand.class, ComponentsCommand.class, dev.signalbox.distribution.telemetrygen.TelemetrygenCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",
