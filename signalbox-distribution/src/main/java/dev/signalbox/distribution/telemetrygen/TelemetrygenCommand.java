@@ -92,8 +92,9 @@ public final class TelemetrygenCommand implements Callable<Integer> {
       description = "Items to generate in total; wins over --duration.")
   long count;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-      description = "Concurrent senders, each with one request in flight (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
+      description = "Concurrent senders, each with one request in flight; --rate is shared by all "
+          + "(default: ${DEFAULT-VALUE}).")
   int workers;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",

@@ -350,7 +350,7 @@ class TelemetrygenTest {
     assertThat(grpc.insecure()).isTrue();
     assertThat(grpc.gzip()).isFalse();
     assertThat(grpc.batchSize()).isEqualTo(100);
-    assertThat(grpc.workers()).isEqualTo(1);
+    assertThat(grpc.workers()).isEqualTo(4);
     assertThat(grpc.maxRetryTime()).isEqualTo(Duration.ofMinutes(5));
     assertThat(grpc.progress()).isEqualTo(Duration.ofSeconds(1));
     assertThat(http.endpoint()).isEqualTo("127.0.0.1:4318");
