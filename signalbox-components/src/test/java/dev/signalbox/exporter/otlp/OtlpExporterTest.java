@@ -10,7 +10,6 @@ import dev.signalbox.component.ComponentSettings;
 import dev.signalbox.component.Context;
 import dev.signalbox.component.Deadline;
 import dev.signalbox.component.Exporter;
-import dev.signalbox.component.HealthView;
 import dev.signalbox.component.Host;
 import dev.signalbox.component.Kind;
 import dev.signalbox.component.PermanentException;
@@ -30,6 +29,7 @@ import dev.signalbox.sdk.otlp.OtlpProtoCodec;
 import dev.signalbox.sdk.tls.TlsClientConfig;
 import dev.signalbox.service.telemetry.MetricRegistry;
 import dev.signalbox.testing.TestData;
+import dev.signalbox.testing.TestHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,17 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /** The otlp exporter against our gRPC server decoding with our codec. */
 class OtlpExporterTest {
-  static final Host HOST = new Host() {
-    @Override
-    public Map<ComponentId, dev.signalbox.component.Extension> extensions() {
-      return Map.of();
-    }
-
-    @Override
-    public HealthView health() {
-      return null;
-    }
-  };
+  static final Host HOST = new TestHost();
   static final Set<Signal<?>> ALL = Set.of(Signal.TRACES, Signal.METRICS, Signal.LOGS, Signal.PROFILES);
   static final RetryConfig FAST_RETRY = RetryConfig.defaults().withInitialInterval(Duration.ofMillis(10))
       .withMaxInterval(Duration.ofMillis(50)).withMaxElapsedTime(Duration.ofSeconds(10));

@@ -242,8 +242,10 @@ class TelemetrygenTest {
 
     Summary s = run(o);
 
-    assertThat(s.sent()).isBetween(1400L, 2700L);
-    assertThat(s.duration()).isBetween(Duration.ofMillis(900), Duration.ofMillis(1600));
+    // 2000/s for 1s: the pacer never runs ahead (at most the first request of each worker early),
+    // and only a very slow machine falls far behind
+    assertThat(s.sent()).isBetween(300L, 2200L);
+    assertThat(s.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(950));
     assertThat(sink.sortedSeqs()).isEqualTo(range(0, s.sent()));
   }
 
