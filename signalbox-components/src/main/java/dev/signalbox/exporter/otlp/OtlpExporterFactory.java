@@ -35,7 +35,7 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
 
   @Override
   public Map<Signal<?>, Stability> signals() {
-    return Map.of(Signal.TRACES, Stability.BETA, Signal.METRICS, Stability.BETA, Signal.LOGS, Stability.BETA,
+    return Map.of(Signal.TRACES, Stability.STABLE, Signal.METRICS, Stability.STABLE, Signal.LOGS, Stability.STABLE,
         Signal.PROFILES, Stability.ALPHA);
   }
 

@@ -25,6 +25,7 @@ import dev.signalbox.sdk.otlp.OtlpJsonCodec;
 import dev.signalbox.sdk.otlp.PartialSuccess;
 import dev.signalbox.sdk.proto.MalformedDataException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OtlpHttpExporter implements Exporter {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpExporter.class);
+  /** Time kept from the shutdown deadline to close the client after the queues drained. */
+  private static final Duration CLOSE_MARGIN = Duration.ofMillis(200);
 
   private final ComponentSettings settings;
   private final OtlpHttpExporterConfig config;
@@ -114,7 +117,7 @@ final class OtlpHttpExporter implements Exporter {
     }
   }
 
-  /** Drains the queues until {@code deadline}, then closes the client. Idempotent. */
+  /** Drains the queues until shortly before {@code deadline}, then closes the client. Idempotent. */
   @Override
   public void shutdown(Deadline deadline) throws Exception {
     synchronized (lifecycle) {
@@ -123,14 +126,29 @@ final class OtlpHttpExporter implements Exporter {
       }
       stopped = true;
     }
+    Deadline drainBy = new Deadline(deadline.nanoTime() - Math.min(CLOSE_MARGIN.toNanos(),
+        deadline.remaining().toNanos() / 10));
     try {
-      helpers.shutdown(deadline);
+      helpers.shutdown(drainBy);
     } finally {
       HttpSender s = sender;
       sender = null;
       if (s != null) {
-        s.close();
+        close(s.client(), deadline);
       }
+    }
+  }
+
+  /** Lets exchanges still running finish until the deadline, then aborts them. */
+  private static void close(HttpClient client, Deadline deadline) {
+    client.shutdown();
+    try {
+      if (!client.awaitTermination(deadline.remaining())) {
+        client.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      client.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 

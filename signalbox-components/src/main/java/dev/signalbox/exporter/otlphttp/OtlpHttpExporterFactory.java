@@ -35,7 +35,7 @@ public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpEx
 
   @Override
   public Map<Signal<?>, Stability> signals() {
-    return Map.of(Signal.TRACES, Stability.BETA, Signal.METRICS, Stability.BETA, Signal.LOGS, Stability.BETA,
+    return Map.of(Signal.TRACES, Stability.STABLE, Signal.METRICS, Stability.STABLE, Signal.LOGS, Stability.STABLE,
         Signal.PROFILES, Stability.ALPHA);
   }
 

@@ -1,7 +1,6 @@
 package dev.signalbox.distribution.telemetrygen;
 
 import dev.signalbox.component.ConsumeException;
-import dev.signalbox.component.PermanentException;
 import dev.signalbox.component.RetryableException;
 import dev.signalbox.sdk.otlp.PartialSuccess;
 import java.io.IOException;
@@ -113,8 +112,8 @@ public final class Telemetrygen {
       done.countDown();
     }
     if (options.progress().isPositive()) {
-      err.println("telemetrygen: done in " + seconds(summary.duration().toNanos()) + ": "
-          + String.format(Locale.ROOT, "%.0f", summary.itemsPerSecond()) + " " + options.signal() + " items/s");
+      err.println("telemetrygen: done in " + seconds(summary.duration().toNanos()) + ", "
+          + String.format(Locale.ROOT, "%.0f", summary.itemsPerSecond()) + " " + options.signal().itemName() + "/s");
     }
     if (options.reportFile() != null) {
       Files.writeString(options.reportFile(), summary.toJson());
@@ -178,12 +177,8 @@ public final class Telemetrygen {
           noteFailure("the server rejected " + rejected + " of " + n + " items: " + ps.message());
         }
         return;
-      } catch (PermanentException e) {
-        failure = e;
-      } catch (RetryableException e) {
-        failure = e;
       } catch (ConsumeException e) {
-        failure = e; // sealed: not reached
+        failure = e;
       } catch (RuntimeException e) {
         failure = new RetryableException("unexpected " + e, e);
       }

@@ -81,7 +81,8 @@ public final class TelemetrygenCommand implements Callable<Integer> {
   CompressionArg compression;
 
   @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
-      description = "Items per second in total, over all workers; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+      description = "Items per second in total, over all workers; 0 = as fast as possible (default: "
+          + "${DEFAULT-VALUE}). Requests carry --batch-size items each, so lower the batch size for smooth low rates.")
   double rate;
 
   @Option(names = "--duration", paramLabel = "DURATION", converter = DurationArg.class,
