@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaHighAvailabilityIT {
   private static final String EXPORT = "opentelemetry.proto.collector.trace.v1.TraceService/Export";
-  private static final int REQUESTS = 300;
+  private static final int REQUESTS = 500;
   private static final int SPANS_PER_REQUEST = 20;
-  /** Load rate, as telemetrygen's --rate: one request per this many ms (about 6 s of stream). */
+  /** Load rate, as telemetrygen's --rate: one request per this many ms (about 10 s of stream). */
   private static final long REQUEST_INTERVAL_MS = 20;
   private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -101,7 +101,7 @@ class KafkaHighAvailabilityIT {
       Thread load = Thread.ofPlatform().name("load").start(() -> sendLoad(client, sent));
       PipelineProcess restarted = null;
       try {
-        await().atMost(Duration.ofSeconds(60)).until(() -> seqCounts(sink).size() >= REQUESTS * SPANS_PER_REQUEST / 6);
+        await().atMost(Duration.ofSeconds(60)).until(() -> seqCounts(sink).size() >= REQUESTS * SPANS_PER_REQUEST / 10);
         int sentAtKill = sent.get();
         gateway.kill();
         assertThat(sentAtKill).as("the gateway was killed mid-stream").isLessThan(REQUESTS);
