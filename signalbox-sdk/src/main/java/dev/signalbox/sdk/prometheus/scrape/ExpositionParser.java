@@ -206,11 +206,15 @@ public final class ExpositionParser {
       values.clear();
       names.add(Labels.METRIC_NAME);
       values.add(name);
+      boolean blank = false;
       if (!om) {
+        int before = pos;
         skipBlanks();
+        blank = pos > before;
       }
       if (pos < line.length() && line.charAt(pos) == '{') {
         labelSet(name);
+        blank = false;
       }
       Labels labels;
       try {
@@ -221,7 +225,9 @@ public final class ExpositionParser {
       if (om) {
         expect(' ');
       } else {
-        requireBlank("before the value of " + name);
+        if (!blank) {
+          requireBlank("before the value of " + name);
+        }
         skipBlanks();
       }
       String valueToken = token();

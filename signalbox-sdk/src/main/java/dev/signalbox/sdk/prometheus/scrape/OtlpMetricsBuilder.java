@@ -559,8 +559,10 @@ public final class OtlpMetricsBuilder {
     return ms * 1_000_000L;
   }
 
+  /** Seconds to nanoseconds as the Collector's {@code timestampFromFloat64}: whole seconds first, then the fraction. */
   static long secondsToNanos(double s) {
-    return (long) (s * 1e9);
+    long secs = (long) s;
+    return secs * 1_000_000_000L + (long) ((s - secs) * 1e9);
   }
 
   private static final class Group {
