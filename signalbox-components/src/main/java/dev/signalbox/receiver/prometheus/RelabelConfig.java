@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *     labelkeep, lowercase, uppercase, keepequal, dropequal
  */
 public record RelabelConfig(List<String> sourceLabels, String separator, String regex, long modulus,
-    String targetLabel, String replacement, RelabelAction action) implements ConfigBlock {
+    String targetLabel, String replacement, String action) implements ConfigBlock {
 
   private static final Pattern RELABEL_TARGET = Pattern.compile("^(?:(?:[a-zA-Z_]|\\$(?:\\{\\w+\\}|\\w+))+\\w*)+$");
 
@@ -36,25 +36,29 @@ public record RelabelConfig(List<String> sourceLabels, String separator, String 
     regex = regex == null ? "(.*)" : regex;
     targetLabel = targetLabel == null ? "" : targetLabel;
     replacement = replacement == null ? "$1" : replacement;
+    action = action == null || action.isEmpty() ? "replace" : action;
   }
 
   public static RelabelConfig defaults() {
-    return new RelabelConfig(List.of(), ";", "(.*)", 0, "", "$1", RelabelAction.REPLACE);
+    return new RelabelConfig(List.of(), ";", "(.*)", 0, "", "$1", "replace");
   }
 
   /** The compiled rule; call after {@link #validate} found nothing. */
   public RelabelRule toRule() {
     return new RelabelRule(sourceLabels, separator, PromRegex.compile(regex), modulus, targetLabel, replacement,
-        action);
+        parseAction(action));
   }
 
   @Override
   public void validate(Problems problems) {
-    if (action == null) {
-      problems.error("action", "must be set");
+    RelabelAction parsed = parseAction(action);
+    if (parsed == null) {
+      problems.error("action", "unknown relabel action \"" + action + "\"; expected one of: " + java.util.Arrays.stream(
+          RelabelAction.values()).map(x -> x.name().toLowerCase(java.util.Locale.ROOT))
+          .collect(java.util.stream.Collectors.joining(", ")));
       return;
     }
-    String a = action.name().toLowerCase(java.util.Locale.ROOT);
+    String a = parsed.name().toLowerCase(java.util.Locale.ROOT);
     try {
       PromRegex.compile(regex);
     } catch (IllegalArgumentException e) {
@@ -65,7 +69,7 @@ public record RelabelConfig(List<String> sourceLabels, String separator, String 
         problems.at("source_labels").at(i).error("\"" + sourceLabels.get(i) + "\" is not a valid label name");
       }
     }
-    switch (action) {
+    switch (parsed) {
       case HASHMOD -> {
         if (modulus == 0) {
           problems.error("modulus", "must be set (non-zero) for the hashmod action");
@@ -95,6 +99,16 @@ public record RelabelConfig(List<String> sourceLabels, String separator, String 
         // source_labels and regex
       }
     }
+  }
+
+  /** The action named {@code s} (Prometheus accepts any case), or null. */
+  static RelabelAction parseAction(String s) {
+    for (RelabelAction a : RelabelAction.values()) {
+      if (a.name().equalsIgnoreCase(s)) {
+        return a;
+      }
+    }
+    return null;
   }
 
   private void requireTarget(Problems problems, String a, boolean plainName) {
