@@ -103,6 +103,11 @@ public final class OtlpMetricsBuilder {
    * @param exemplar its exemplar, or null
    */
   public void add(Labels labels, long timestampMillis, double value, PromExemplar exemplar) {
+    addWithExemplars(labels, timestampMillis, value, exemplar == null ? List.of() : List.of(exemplar));
+  }
+
+  /** Adds one sample with any number of exemplars (remote write carries them per series). */
+  public void addWithExemplars(Labels labels, long timestampMillis, double value, List<PromExemplar> exemplars) {
     String name = labels.metricName();
     Resolved r = resolve(name);
     ScopeKey scope = new ScopeKey(orDefault(labels.get(SCOPE_NAME_LABEL), defaultScopeName),
@@ -114,7 +119,7 @@ public final class OtlpMetricsBuilder {
       f = new Family(r.md, r.md.type() == PromType.COUNTER ? null : r.md.family());
       families.put(key, f);
     }
-    f.add(name, r.role, labels, timestampMillis, value, exemplar);
+    f.add(name, r.role, labels, timestampMillis, value, exemplars);
   }
 
   private record Resolved(FamilyMetadata md, Role role) {}
@@ -230,7 +235,7 @@ public final class OtlpMetricsBuilder {
       this.name = name;
     }
 
-    void add(String sampleName, Role role, Labels labels, long ts, double value, PromExemplar exemplar) {
+    void add(String sampleName, Role role, Labels labels, long ts, double value, List<PromExemplar> exemplars) {
       if (md.type() == PromType.GAUGEHISTOGRAM) {
         droppedSamples++;
         return;
@@ -283,8 +288,8 @@ public final class OtlpMetricsBuilder {
         }
         default -> g.bounds.add(new double[] {bound, value});
       }
-      if (exemplar != null && md.type() != PromType.SUMMARY) {
-        g.exemplars.add(exemplar);
+      if (!exemplars.isEmpty() && md.type() != PromType.SUMMARY) {
+        g.exemplars.addAll(exemplars);
       }
     }
 
