@@ -107,6 +107,8 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
           e.getMessage());
       return HttpResponse.text(400, "invalid remote write request: " + e.getMessage());
     }
+    counters.computeIfAbsent("samples", k -> meter.counter("otelcol_receiver_prometheusremotewrite_samples",
+        "Samples in the remote write requests decoded (before translation into data points)")).add(wr.sampleCount());
     Translation t;
     try {
       long oldest = config.timeThreshold() > 0
