@@ -16,6 +16,8 @@ public final class BuiltinComponents {
     return Registry.builder()
         // receivers
         .add(new OtlpReceiverFactory())
+        .add(new dev.signalbox.receiver.prometheus.PrometheusReceiverFactory())
+        .add(new dev.signalbox.receiver.prometheusremotewrite.PrometheusRemoteWriteReceiverFactory())
         // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())
