@@ -10,7 +10,8 @@ import java.util.Map;
  * Prometheus' {@code global} block.
  *
  * @param scrapeInterval {@code scrape_interval}: default interval of every job (default 1m)
- * @param scrapeTimeout {@code scrape_timeout}: default timeout (default 10s; at most the interval)
+ * @param scrapeTimeout {@code scrape_timeout}: default timeout; when not written, 10s or the
+ *     interval if that is shorter (as Prometheus); written, at most the interval
  * @param evaluationInterval {@code evaluation_interval}: accepted for compatibility with Prometheus
  *     files; there are no rules to evaluate (default 1m)
  * @param externalLabels {@code external_labels}: labels added to every scraped series that does
@@ -24,14 +25,21 @@ public record GlobalConfig(Duration scrapeInterval, Duration scrapeTimeout, Dura
 
   public GlobalConfig {
     scrapeInterval = scrapeInterval == null ? DEFAULT_SCRAPE_INTERVAL : scrapeInterval;
-    scrapeTimeout = scrapeTimeout == null ? DEFAULT_SCRAPE_TIMEOUT : scrapeTimeout;
     evaluationInterval = evaluationInterval == null ? DEFAULT_SCRAPE_INTERVAL : evaluationInterval;
     externalLabels = externalLabels == null ? Map.of() : java.util.Collections.unmodifiableMap(
         new java.util.LinkedHashMap<>(externalLabels));
   }
 
   public static GlobalConfig defaults() {
-    return new GlobalConfig(DEFAULT_SCRAPE_INTERVAL, DEFAULT_SCRAPE_TIMEOUT, DEFAULT_SCRAPE_INTERVAL, Map.of());
+    return new GlobalConfig(DEFAULT_SCRAPE_INTERVAL, null, DEFAULT_SCRAPE_INTERVAL, Map.of());
+  }
+
+  /** The timeout in effect: the one written, else 10s capped at the interval. */
+  public Duration effectiveScrapeTimeout() {
+    if (scrapeTimeout != null) {
+      return scrapeTimeout;
+    }
+    return DEFAULT_SCRAPE_TIMEOUT.compareTo(scrapeInterval) > 0 ? scrapeInterval : DEFAULT_SCRAPE_TIMEOUT;
   }
 
   @Override
@@ -39,7 +47,9 @@ public record GlobalConfig(Duration scrapeInterval, Duration scrapeTimeout, Dura
     if (scrapeInterval.isNegative() || scrapeInterval.isZero()) {
       problems.error("scrape_interval", "must be positive");
     }
-    if (scrapeTimeout.isNegative() || scrapeTimeout.isZero()) {
+    if (scrapeTimeout == null) {
+      // 10s capped at the interval
+    } else if (scrapeTimeout.isNegative() || scrapeTimeout.isZero()) {
       problems.error("scrape_timeout", "must be positive");
     } else if (scrapeTimeout.compareTo(scrapeInterval) > 0) {
       problems.error("scrape_timeout", "global scrape timeout (" + ScrapeConfig.format(scrapeTimeout)

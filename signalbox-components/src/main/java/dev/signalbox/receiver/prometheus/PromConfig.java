@@ -30,7 +30,15 @@ public record PromConfig(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
     }
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < scrapeConfigs.size(); i++) {
-      String job = scrapeConfigs.get(i).jobName();
+      ScrapeConfig sc = scrapeConfigs.get(i);
+      if (sc.scrapeTimeout() != null && sc.scrapeTimeout().isPositive()
+          && sc.effectiveInterval(global).isPositive()
+          && sc.scrapeTimeout().compareTo(sc.effectiveInterval(global)) > 0) {
+        problems.at("scrape_configs").at(i).error("scrape_timeout", "scrape timeout ("
+            + ScrapeConfig.format(sc.scrapeTimeout()) + ") is greater than the scrape interval ("
+            + ScrapeConfig.format(sc.effectiveInterval(global)) + ") for job \"" + sc.jobName() + "\"");
+      }
+      String job = sc.jobName();
       if (job.isEmpty()) {
         continue;
       }

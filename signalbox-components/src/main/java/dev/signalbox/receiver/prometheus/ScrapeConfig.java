@@ -88,12 +88,13 @@ public record ScrapeConfig(
   }
 
   /** The timeout in effect: its own, else the global one capped at the interval (as Prometheus). */
-  public Duration effectiveTimeout(GlobalConfig global) {
+  public Duration effectiveTimeout(GlobalConfig globalConfig) {
     if (scrapeTimeout != null) {
       return scrapeTimeout;
     }
-    Duration interval = effectiveInterval(global);
-    return global.scrapeTimeout().compareTo(interval) > 0 ? interval : global.scrapeTimeout();
+    Duration interval = effectiveInterval(globalConfig);
+    Duration global = globalConfig.effectiveScrapeTimeout();
+    return global.compareTo(interval) > 0 ? interval : global;
   }
 
   /** The body limit in effect. */
@@ -112,9 +113,6 @@ public record ScrapeConfig(
     if (scrapeTimeout != null) {
       if (scrapeTimeout.isNegative() || scrapeTimeout.isZero()) {
         problems.error("scrape_timeout", "must be positive");
-      } else if (scrapeInterval != null && scrapeTimeout.compareTo(scrapeInterval) > 0) {
-        problems.error("scrape_timeout", "scrape timeout (" + format(scrapeTimeout)
-            + ") is greater than the scrape interval (" + format(scrapeInterval) + ") for job \"" + jobName + "\"");
       }
     }
     if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -107,6 +107,17 @@ class PrometheusReceiverConfigTest {
     assertThat(b.effectiveTimeout(g)).as("the global timeout is capped at the job's interval")
         .isEqualTo(Duration.ofSeconds(5));
     assertThat(a.effectiveBodySizeLimit()).isEqualTo(64L << 20);
+    PrometheusReceiverConfig fast = bind("""
+        config:
+          global: {scrape_interval: 1s}
+          scrape_configs:
+            - {job_name: a, static_configs: [{targets: ["x:1"]}]}
+            - {job_name: b, scrape_interval: 500ms, static_configs: [{targets: ["x:1"]}]}
+        """);
+    GlobalConfig fg = fast.config().global();
+    assertThat(fg.effectiveScrapeTimeout()).as("an unwritten timeout is capped at the interval")
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(fast.config().scrapeConfigs().get(1).effectiveTimeout(fg)).isEqualTo(Duration.ofMillis(500));
   }
 
   @Test
@@ -137,6 +148,7 @@ class PrometheusReceiverConfigTest {
               static_configs: [{targets: ["http://x:1/metrics"]}]
             - job_name: a
               static_configs: [{targets: ["x:1"]}]
+              scrape_timeout: 2m
               basic_auth: {username: u}
               bearer_token: t
         """,
@@ -148,7 +160,9 @@ class PrometheusReceiverConfigTest {
         "config.yaml:8:7 config.scrape_configs[1].job_name: \"a\" is also the job name of scrape_configs[0]; job"
             + " names must be unique",
         "config.yaml:8:7 config.scrape_configs[1]: at most one of basic_auth, authorization and bearer_token /"
-            + " bearer_token_file may be set");
+            + " bearer_token_file may be set",
+        "config.yaml:10:7 config.scrape_configs[1].scrape_timeout: scrape timeout (2m) is greater than the scrape"
+            + " interval (1m) for job \"a\"");
   }
 
   @Test
