@@ -90,11 +90,30 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
       RetryableException r = MemoryPressure.refusal();
       return HttpResponse.text(429, r.getMessage()).withRetryAfter(retryAfter(r));
     }
-    WriteRequest wr;
     byte[] body = req.body();
+    String encoding = req.header("Content-Encoding");
+    long inflated = 0;
+    if (encoding == null || encoding.isBlank()) {
+      // undeclared snappy: we inflate it here, so its inflated bytes are admitted here (the server
+      // admitted the compressed ones, and inflates and admits a declared encoding itself)
+      inflated = Math.max(0, RemoteWriteCodec.uncompressedLength(body) - (long) body.length);
+      if (inflated > 0 && !MemoryPressure.tryAdmit(inflated)) {
+        countRefused("memory_limit");
+        RetryableException r = MemoryPressure.budgetRefusal(inflated + body.length);
+        return HttpResponse.text(429, r.getMessage()).withRetryAfter(retryAfter(r));
+      }
+    }
     try {
-      String encoding = req.header("Content-Encoding");
-      if (encoding == null || encoding.isBlank()) {
+      return decodeAndConsume(req, body, encoding == null || encoding.isBlank());
+    } finally {
+      MemoryPressure.release(inflated);
+    }
+  }
+
+  private HttpResponse decodeAndConsume(HttpRequest req, byte[] body, boolean snappy) {
+    WriteRequest wr;
+    try {
+      if (snappy) {
         // remote write bodies are always snappy; the server has already decoded a declared encoding
         wr = RemoteWriteCodec.decodeCompressed(body, (int) Math.min(Integer.MAX_VALUE - 16,
             config.server().effectiveMaxRequestBodySize()));
@@ -147,6 +166,7 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 413 -> "too_large";
+      case 429 -> "memory_limit";
       default -> message != null && message.startsWith("failed to decompress") ? "malformed" : "bad_request";
     };
   }

@@ -27,7 +27,8 @@
  * body, malformed protobuf, a series without {@code __name__} or with a repeated label name (the
  * whole request is refused, as the Collector does); 415 for another Content-Type or remote write
  * 2.0; 413 for a body over {@code max_request_body_size}; 429 with Retry-After while the memory
- * limiter refuses (checked before decoding); a pipeline's retryable refusal → 503 (429 when it is
+ * limiter refuses or the request's bytes (compressed, then inflated) do not fit the in-flight budget
+ * (checked before decoding); a pipeline's retryable refusal → 503 (429 when it is
  * about our own limits) with Retry-After; a permanent one → 400. Requests refused before the
  * pipeline are counted in {@code otelcol_receiver_refused_requests{transport, reason}}; decoded
  * samples in {@code otelcol_receiver_prometheusremotewrite_samples}.

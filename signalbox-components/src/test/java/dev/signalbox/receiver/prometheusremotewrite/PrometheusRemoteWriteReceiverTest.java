@@ -55,6 +55,7 @@ class PrometheusRemoteWriteReceiverTest {
   @AfterEach
   void stop() {
     MemoryPressure.set(false, Duration.ofSeconds(1));
+    MemoryPressure.setBudget(Long.MAX_VALUE);
     receiver.shutdown(Deadline.in(Duration.ofSeconds(5)));
   }
 
@@ -149,6 +150,21 @@ class PrometheusRemoteWriteReceiverTest {
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("Retry-After")).hasValue("3");
     assertThat(refused("memory_limit")).isEqualTo(1);
+  }
+
+  @Test
+  void undeclaredSnappyIsInflatedWithinTheInFlightBudget() throws Exception {
+    WriteRequest big = RemoteWriteTranslatorTest.request(RemoteWriteTranslatorTest.series(1, "__name__",
+        "x".repeat(5000)));
+    MemoryPressure.setBudget(1000);
+    var r = post(RemoteWriteCodec.encodeCompressed(big), "Content-Type", "application/x-protobuf");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    assertThat(refused("memory_limit")).isEqualTo(1);
+    assertThat(MemoryPressure.inflight()).as("everything admitted was released").isZero();
+    MemoryPressure.setBudget(Long.MAX_VALUE);
+    assertThat(post(RemoteWriteCodec.encodeCompressed(big), "Content-Type", "application/x-protobuf").statusCode())
+        .isEqualTo(204);
   }
 
   @Test
