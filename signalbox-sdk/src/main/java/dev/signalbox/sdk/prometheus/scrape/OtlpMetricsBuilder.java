@@ -80,6 +80,7 @@ public final class OtlpMetricsBuilder {
   private final String defaultScopeVersion;
   private final IncompleteGroups incomplete;
   private final Map<ScopeKey, Map<String, Family>> scopes = new LinkedHashMap<>();
+  private final Map<String, Resolved> resolved = new java.util.HashMap<>();
   private int droppedSamples;
 
   public OtlpMetricsBuilder(MetadataSource metadata, String defaultScopeName, String defaultScopeVersion,
@@ -109,20 +110,24 @@ public final class OtlpMetricsBuilder {
   /** Adds one sample with any number of exemplars (remote write carries them per series). */
   public void addWithExemplars(Labels labels, long timestampMillis, double value, List<PromExemplar> exemplars) {
     String name = labels.metricName();
-    Resolved r = resolve(name);
+    Resolved r = resolved.computeIfAbsent(name, this::resolve);
     ScopeKey scope = new ScopeKey(orDefault(labels.get(SCOPE_NAME_LABEL), defaultScopeName),
         orDefault(labels.get(SCOPE_VERSION_LABEL), defaultScopeVersion));
     Map<String, Family> families = scopes.computeIfAbsent(scope, k -> new LinkedHashMap<>());
-    String key = r.md.type() + "/" + r.md.family();
-    Family f = families.get(key);
+    Family f = families.get(r.key);
     if (f == null) {
       f = new Family(r.md, r.md.type() == PromType.COUNTER ? null : r.md.family());
-      families.put(key, f);
+      families.put(r.key, f);
     }
     f.add(name, r.role, labels, timestampMillis, value, exemplars);
   }
 
-  private record Resolved(FamilyMetadata md, Role role) {}
+  /** A sample name's family, its role in it, and the family's key within a scope. */
+  private record Resolved(FamilyMetadata md, Role role, String key) {
+    Resolved(FamilyMetadata md, Role role) {
+      this(md, role, md.type() + "/" + md.family());
+    }
+  }
 
   private Resolved resolve(String name) {
     FamilyMetadata md = metadata.get(name);
