@@ -227,16 +227,22 @@ final class RemoteWriteTranslator {
     return attrs;
   }
 
-  private static PromType type(WriteRequest.MetricType t) {
-    return switch (t) {
-      case COUNTER -> PromType.COUNTER;
-      case GAUGE -> PromType.GAUGE;
-      case SUMMARY -> PromType.SUMMARY;
-      case HISTOGRAM -> PromType.HISTOGRAM;
-      case GAUGEHISTOGRAM -> PromType.GAUGEHISTOGRAM;
-      case INFO -> PromType.INFO;
-      case STATESET -> PromType.STATESET;
-      case UNKNOWN -> PromType.UNKNOWN;
+  /**
+   * The type of a metadata entry by its wire number, as {@code prompb.MetricMetadata.MetricType}
+   * numbers them: 0 unknown, 1 counter, 2 gauge, 3 histogram, 4 gaugehistogram, 5 summary, 6 info,
+   * 7 stateset. Read through the enum constant's ordinal (which {@code RemoteWriteCodec} decodes
+   * the wire number into), so it does not depend on the order of the model's constant names.
+   */
+  static PromType type(WriteRequest.MetricType t) {
+    return switch (t.ordinal()) {
+      case 1 -> PromType.COUNTER;
+      case 2 -> PromType.GAUGE;
+      case 3 -> PromType.HISTOGRAM;
+      case 4 -> PromType.GAUGEHISTOGRAM;
+      case 5 -> PromType.SUMMARY;
+      case 6 -> PromType.INFO;
+      case 7 -> PromType.STATESET;
+      default -> PromType.UNKNOWN;
     };
   }
 

@@ -116,6 +116,8 @@ class PrometheusRemoteWriteReceiverIT {
     String node = NodeExporter.get().address();
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(numberPoints(fromPrometheus, "node", "up")).isNotEmpty();
+      assertThat(metrics(fromPrometheus, "prometheus", "prometheus_http_request_duration_seconds"))
+          .anySatisfy(m -> assertThat(m.description()).isNotEmpty());
       assertThat(metrics(fromPrometheus, "prometheus", "prometheus_http_request_duration_seconds")).isNotEmpty();
       assertThat(metrics(fromPrometheus, "node", "node_cpu_seconds_total"))
           .anySatisfy(m -> assertThat(m.description()).isEqualTo("Seconds the CPUs spent in each mode."));
@@ -150,10 +152,13 @@ class PrometheusRemoteWriteReceiverIT {
       assertThat(m.type()).isEqualTo(MetricType.SUM);
       assertThat(m.sum().isMonotonic()).isTrue();
     });
-    assertThat(metrics(fromPrometheus, "node", "go_gc_duration_seconds"))
-        .anySatisfy(m -> assertThat(m.type()).isEqualTo(MetricType.SUMMARY));
+    assertThat(metrics(fromPrometheus, "node", "go_gc_duration_seconds")).isNotEmpty()
+        .allSatisfy(m -> assertThat(m.type()).isEqualTo(MetricType.SUMMARY));
+    assertThat(metrics(fromPrometheus, "prometheus", "prometheus_http_request_duration_seconds"))
+        .as("typed alike before and after Prometheus' metadata arrives")
+        .allSatisfy(m -> assertThat(m.type()).isEqualTo(MetricType.HISTOGRAM))
+        .anySatisfy(m -> assertThat(m.description()).isEqualTo("Histogram of latencies for HTTP requests."));
     assertThat(metrics(fromPrometheus, "prometheus", "prometheus_http_request_duration_seconds")).anySatisfy(m -> {
-      assertThat(m.type()).isEqualTo(MetricType.HISTOGRAM);
       var p = m.histogram().dataPoints().get(0);
       assertThat(p.bucketCounts().length).isEqualTo(p.explicitBounds().length + 1);
       assertThat(p.attributes().getString("handler")).isNotEmpty();

@@ -91,6 +91,27 @@ class RemoteWriteTranslatorTest {
     assertThat(p.description()).isEqualTo("Processed.");
   }
 
+  /** The metadata type whose wire number is {@code n} (prompb: 3 histogram, 5 summary). */
+  static WriteRequest.MetricType wireType(int n) {
+    return WriteRequest.MetricType.values()[n];
+  }
+
+  @Test
+  void metadataTypesAreReadByTheirWireNumbers() throws Exception {
+    var md = new WriteRequest(List.of(), List.of(
+        new MetricMetadata(wireType(3), "lat", "Latency.", "seconds"),
+        new MetricMetadata(wireType(5), "gc", "GC.", "")));
+    translate(md);
+    var t = translate(request(
+        series(1, "__name__", "lat_count"), series(1, "__name__", "lat_bucket", "le", "+Inf"),
+        series(1, "__name__", "gc_count"), series(0.5, "__name__", "gc", "quantile", "0.5")));
+    assertThat(metric(t.metrics(), "lat").type()).isEqualTo(MetricType.HISTOGRAM);
+    assertThat(metric(t.metrics(), "lat").unit()).isEqualTo("s");
+    assertThat(metric(t.metrics(), "gc").type()).isEqualTo(MetricType.SUMMARY);
+    assertThat(RemoteWriteTranslator.type(wireType(4))).isEqualTo(
+        dev.signalbox.sdk.prometheus.scrape.PromType.GAUGEHISTOGRAM);
+  }
+
   @Test
   void classicHistogramsAndSummariesAreReassembledWithoutMetadata() throws Exception {
     var t = translate(request(
