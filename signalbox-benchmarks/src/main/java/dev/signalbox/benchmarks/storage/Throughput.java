@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class Throughput {
   public long records;
-  public long bytes;
+  private long bytes;
 
   @Setup(Level.Iteration)
   public void reset() {
