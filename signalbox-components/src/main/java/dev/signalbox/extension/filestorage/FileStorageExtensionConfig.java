@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  * promise is that what we acknowledged is delivered or reported, across crashes, so the default
  * forces data to the device before acknowledging it; group commit keeps that cheap (one force per
  * 10ms shared by every concurrent request). {@code never} remains for those who prefer speed.
+ * With small requests and few concurrent senders on a fast disk, {@code always} (a force as soon as
+ * one is wanted, shared by whoever waits) is faster than {@code batch}, whose throughput is then
+ * bounded by the senders' bytes per {@code fsync_interval}; see {@code FsyncPolicy}.
  *
  * @param directory where queues are stored, one subdirectory per (component, signal); required
  * @param createDirectory whether to create {@code directory} at start; default false (it must exist)

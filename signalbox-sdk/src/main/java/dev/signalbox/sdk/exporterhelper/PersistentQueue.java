@@ -101,6 +101,7 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
   private boolean readFailed;
   private final AtomicLong damages = new AtomicLong();
   private final AtomicLong undecodable = new AtomicLong();
+  private final AtomicLong writeFailures = new AtomicLong();
 
   private final SegmentedLog log;
 
@@ -246,7 +247,10 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
           } catch (RecordTooLargeException e) {
             return OfferResult.TOO_LARGE;
           } catch (IOException e) {
-            LOG.error("{}: cannot store requests, refusing them: {}", where, e.getMessage());
+            long n = writeFailures.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: every failure counts, few are logged
+              LOG.error("{}: cannot store requests, refusing them ({} so far): {}", where, n, e.getMessage());
+            }
             return OfferResult.FULL;
           }
         }

@@ -16,14 +16,22 @@ public enum FsyncPolicy {
   NEVER("never"),
   /**
    * Group commit: an append returns once a force covering its record has completed. Forces happen
-   * at most once per {@code fsync_interval}, sooner when enough bytes are waiting, so concurrent
-   * appenders share one force. Survives a power loss for every record whose append returned.
+   * at most once per {@code fsync_interval} (10ms), sooner when 1 MiB is waiting, so concurrent
+   * appenders share one force and the device sees at most ~100 forces per second per log, however
+   * busy. Survives a power loss for every record whose append returned.
+   *
+   * <p>The price is latency under load (up to the interval) and, with small records and few
+   * concurrent appenders, throughput: it is then bounded by appenders × record size per interval
+   * (measured here: 16 appenders of 4 KiB records, 6 MB/s; of 64 KiB, 290 MB/s; 256 appenders of
+   * 4 KiB, 230 MB/s). On a fast device, {@link #ALWAYS} is faster in that case, at the cost of a
+   * force per round of appends.
    */
   BATCH("batch"),
   /**
    * Every append returns only after a force that started after its record was written. Appenders
-   * running at the same time may share one force (there is no deliberate delay). The Collector's
-   * {@code fsync: true}.
+   * running at the same time may share one force (group commit without a delay: a force starts as
+   * soon as an appender waits and the previous force is done). The Collector's {@code fsync: true}.
+   * Lowest latency; the device sees as many forces as it can do while appends keep coming.
    */
   ALWAYS("always");
 

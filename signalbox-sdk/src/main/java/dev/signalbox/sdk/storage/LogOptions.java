@@ -15,7 +15,7 @@ import java.util.Objects;
  *     acknowledged data; it must be at least twice {@code segmentSize}
  * @param fsync when appends are forced to the device (default {@link FsyncPolicy#BATCH})
  * @param fsyncInterval with {@link FsyncPolicy#BATCH}, the least time between two forces (default 10ms)
- * @param fsyncBytes with {@link FsyncPolicy#BATCH}, force sooner once this many bytes wait (default 4 MiB)
+ * @param fsyncBytes with {@link FsyncPolicy#BATCH}, force sooner once this many bytes wait (default 1 MiB)
  * @param checkpointInterval how often, at most, the acknowledged position is written to the
  *     checkpoint file when it moved (default 100ms); a crash redelivers what was acknowledged since
  * @param lockTimeout how long {@link SegmentedLog#open} waits for a directory locked by another
@@ -33,7 +33,7 @@ public record LogOptions(
   public static final long DEFAULT_SEGMENT_SIZE = 64L << 20;
   public static final long DEFAULT_MAX_SIZE = 1L << 30;
   public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofMillis(10);
-  public static final long DEFAULT_FSYNC_BYTES = 4L << 20;
+  public static final long DEFAULT_FSYNC_BYTES = 1L << 20;
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(1);
   /** The smallest segment: room for the segment header and a small record. */
@@ -65,7 +65,7 @@ public record LogOptions(
     }
   }
 
-  /** 64 MiB segments, 1 GiB in all, batched fsync every 10ms or 4 MiB, checkpoint every 100ms. */
+  /** 64 MiB segments, 1 GiB in all, batched fsync every 10ms or 1 MiB, checkpoint every 100ms. */
   public static LogOptions defaults() {
     return new LogOptions(DEFAULT_SEGMENT_SIZE, DEFAULT_MAX_SIZE, FsyncPolicy.BATCH, DEFAULT_FSYNC_INTERVAL,
         DEFAULT_FSYNC_BYTES, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_LOCK_TIMEOUT);

@@ -421,7 +421,10 @@ public final class SegmentedLog implements Closeable {
    * @param prefix bytes before the payload, or null
    * @throws LogFullException if the record would take the log past {@link LogOptions#maxSize()}
    * @throws RecordTooLargeException if the record could never fit
-   * @throws IOException if the log is closed or a write failed (the log then refuses all appends)
+   * @throws IOException if the log is closed or the write failed. A failed write (a full device,
+   *     say) is cut off the file and only this record is refused; if that fails too, or a force
+   *     ever fails, the log refuses all appends until reopened: after a failed {@code fsync} what
+   *     reached the device is unknown, and retrying it can report success falsely.
    */
   public Appended write(byte[] prefix, byte[] payload) throws IOException {
     int plen = prefix == null ? 0 : prefix.length;
@@ -454,7 +457,7 @@ public final class SegmentedLog implements Closeable {
       try {
         writeFrame(seg.writer, prefix, payload, (int) len);
       } catch (IOException e) {
-        fail(e);
+        undoPartialWrite(seg, e);
         throw e;
       }
       long end = pos + framed;
@@ -482,6 +485,21 @@ public final class SegmentedLog implements Closeable {
       }
     }
     return result;
+  }
+
+  /**
+   * A write failed (the device is full, say): cut off whatever part of the record reached the file
+   * so that the log stays well framed and later appends can succeed. If even that fails, the log
+   * refuses all appends from now on.
+   */
+  private void undoPartialWrite(Segment seg, IOException cause) {
+    try {
+      seg.writer.setLength(seg.fileSize());
+      seg.writer.seek(seg.fileSize());
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+      fail(cause);
+    }
   }
 
   private void writeFrame(RandomAccessFile out, byte[] prefix, byte[] payload, int len) throws IOException {
@@ -786,9 +804,16 @@ public final class SegmentedLog implements Closeable {
   private void maintain() throws IOException {
     synchronized (maintenanceLock) {
       long a = acks.acked();
+      IOException checkpointFailure = null;
       if (a > checkpointed) {
-        Checkpoint.write(dir, a, sync);
-        checkpointed = a;
+        try {
+          Checkpoint.write(dir, a, sync);
+          checkpointed = a;
+        } catch (IOException e) {
+          // Deleting acknowledged segments is safe without it (reading restarts at the oldest
+          // retained record), and frees the space a full disk may need.
+          checkpointFailure = e;
+        }
       }
       boolean freed = false;
       for (Segment s : segments.values()) {
@@ -806,6 +831,9 @@ public final class SegmentedLog implements Closeable {
         } catch (RuntimeException e) {
           // the listener's problem
         }
+      }
+      if (checkpointFailure != null) {
+        throw checkpointFailure;
       }
     }
   }

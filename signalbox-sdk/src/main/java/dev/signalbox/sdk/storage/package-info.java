@@ -57,7 +57,7 @@
  * the process ({@code kill -9}) whatever the policy. {@code never} stops there (page cache; lost in
  * a power failure). {@code batch} makes appenders wait for a force ({@code fdatasync}-like
  * {@code FileDescriptor.sync}) that covers their record; one force per {@code fsync_interval} at
- * most (10ms), sooner when 4 MiB wait, shared by all appenders meanwhile (group commit).
+ * most (10ms), sooner when 1 MiB waits, shared by all appenders meanwhile (group commit).
  * {@code always} forces as soon as an appender waits. New segment files and the checkpoint's rename
  * are made durable by forcing the directory. Readers see only durable records, so a record is never
  * delivered, acknowledged, and then lost to a power failure.
