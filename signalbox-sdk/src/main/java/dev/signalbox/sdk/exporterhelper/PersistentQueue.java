@@ -279,7 +279,7 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
     lock.lock();
     try {
       writing--;
-      hasRequests.signalAll();
+      hasRequests.signal(); // one record: one taker
     } finally {
       lock.unlock();
     }

@@ -607,8 +607,10 @@ public final class SegmentedLog implements Closeable {
     }
     syncLock.lock();
     try {
-      flushRequested = true;
-      flushWanted.signal();
+      if (!flushRequested) {
+        flushRequested = true; // the flusher resets it just before a force, so one wake-up per force
+        flushWanted.signal();
+      }
       while (durableEnd < end) {
         IOException f = failure;
         if (f != null) {
