@@ -48,6 +48,11 @@ public final class Metric extends Element {
     return metadata;
   }
 
+  /** True when the metric has metadata entries; unlike {@link #metadata()} it never allocates. */
+  public boolean hasMetadata() {
+    return metadata != null && !metadata.isEmpty();
+  }
+
   public MetricType type() {
     return data == null ? MetricType.EMPTY : data.type();
   }

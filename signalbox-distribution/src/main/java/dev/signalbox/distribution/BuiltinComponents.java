@@ -1,8 +1,13 @@
 package dev.signalbox.distribution;
 
 import dev.signalbox.exporter.debug.DebugExporterFactory;
+import dev.signalbox.exporter.file.FileExporterFactory;
+import dev.signalbox.exporter.otlp.OtlpExporterFactory;
+import dev.signalbox.exporter.otlphttp.OtlpHttpExporterFactory;
+import dev.signalbox.extension.healthcheck.HealthCheckExtensionFactory;
 import dev.signalbox.processor.batch.BatchProcessorFactory;
 import dev.signalbox.processor.memorylimiter.MemoryLimiterProcessorFactory;
+import dev.signalbox.receiver.otlp.OtlpReceiverFactory;
 import dev.signalbox.service.Registry;
 
 /** The explicit list of components this distribution offers. */
@@ -11,9 +16,18 @@ public final class BuiltinComponents {
 
   public static Registry registry() {
     return Registry.builder()
+        // receivers
+        .add(new OtlpReceiverFactory())
+        // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())
+        // exporters
         .add(new DebugExporterFactory())
+        .add(new FileExporterFactory())
+        .add(new OtlpExporterFactory())
+        .add(new OtlpHttpExporterFactory())
+        // extensions
+        .add(new HealthCheckExtensionFactory())
         .build();
   }
 }

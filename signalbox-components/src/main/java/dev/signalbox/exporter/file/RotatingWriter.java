@@ -35,6 +35,7 @@ final class RotatingWriter implements AutoCloseable {
   private final Clock clock;
   private OutputStream out;
   private long written;
+  private java.time.Instant lastStamp = java.time.Instant.EPOCH;
 
   RotatingWriter(Path path, Compression compression, Rotation rotation, boolean append, Clock clock) throws IOException {
     this.path = path.toAbsolutePath();
@@ -83,11 +84,11 @@ final class RotatingWriter implements AutoCloseable {
     int dot = name.lastIndexOf('.');
     String base = dot > 0 ? name.substring(0, dot) : name;
     String ext = dot > 0 ? name.substring(dot) : "";
-    String stamp = LocalDateTime.ofInstant(clock.instant(), zone).format(STAMP);
+    // Names must sort in rotation order (pruning keeps the newest by name): never reuse a stamp.
+    java.time.Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    lastStamp = now.isAfter(lastStamp) ? now : lastStamp.plusMillis(1);
+    String stamp = LocalDateTime.ofInstant(lastStamp, zone).format(STAMP);
     Path backup = path.resolveSibling(base + "-" + stamp + ext);
-    for (int i = 1; Files.exists(backup); i++) {
-      backup = path.resolveSibling(base + "-" + stamp + "." + i + ext);
-    }
     Files.move(path, backup);
     prune(base, ext);
     open(false);

@@ -1,0 +1,49 @@
+package dev.signalbox.sdk.http;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A route: an exact path and the methods it accepts. A request to the path with another method
+ * gets 405 with an {@code Allow} header; a request to no route's path gets 404.
+ *
+ * @param path exact path, starting with {@code /}
+ * @param methods accepted methods, upper case
+ * @param handler what answers
+ */
+public record HttpRoute(String path, Set<String> methods, HttpHandler handler) {
+
+  public HttpRoute {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(handler, "handler");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with '/': " + path);
+    }
+    if (methods == null || methods.isEmpty()) {
+      throw new IllegalArgumentException("a route needs at least one method: " + path);
+    }
+    var m = new LinkedHashSet<String>();
+    for (String s : methods) {
+      if (!HttpTokens.isToken(s)) {
+        throw new IllegalArgumentException("invalid method \"" + s + "\"");
+      }
+      m.add(s.toUpperCase(Locale.ROOT));
+    }
+    methods = java.util.Collections.unmodifiableSet(m);
+  }
+
+  public static HttpRoute of(String path, HttpHandler handler, String... methods) {
+    return new HttpRoute(path, new LinkedHashSet<>(Arrays.asList(methods)), handler);
+  }
+
+  public static HttpRoute post(String path, HttpHandler handler) {
+    return of(path, handler, "POST");
+  }
+
+  public static HttpRoute get(String path, HttpHandler handler) {
+    return of(path, handler, "GET");
+  }
+}

@@ -1,0 +1,226 @@
+package dev.signalbox.sdk.prometheus.remotewrite;
+
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Exemplar;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Label;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricType;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
+import dev.signalbox.sdk.proto.KnownFields;
+import dev.signalbox.sdk.proto.MalformedDataException;
+import dev.signalbox.sdk.proto.ProtoReader;
+import dev.signalbox.sdk.proto.ProtoWriter;
+import dev.signalbox.sdk.proto.WireFormat;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.xerial.snappy.Snappy;
+
+/**
+ * Remote write 1.0 on the wire: protobuf {@link WriteRequest} compressed with the snappy <b>block</b>
+ * format, sent as {@code Content-Type: application/x-protobuf}, {@code Content-Encoding: snappy},
+ * {@code X-Prometheus-Remote-Write-Version: 0.1.0}. Stateless and thread-safe.
+ */
+public final class RemoteWriteCodec {
+  public static final String CONTENT_TYPE = "application/x-protobuf";
+  public static final String CONTENT_ENCODING = "snappy";
+  public static final String VERSION_HEADER = "X-Prometheus-Remote-Write-Version";
+  public static final String VERSION = "0.1.0";
+
+  private static final KnownFields REQUEST = KnownFields.of(
+      "timeseries", 1, WireFormat.LEN, "metadata", 3, WireFormat.LEN);
+  private static final KnownFields SERIES = KnownFields.of("labels", 1, WireFormat.LEN, "samples", 2, WireFormat.LEN,
+      "exemplars", 3, WireFormat.LEN, "histograms", 4, WireFormat.LEN);
+
+  private RemoteWriteCodec() {}
+
+  /** The uncompressed protobuf bytes of {@code request}. */
+  public static byte[] encode(WriteRequest request) {
+    ProtoWriter w = new ProtoWriter(1024 + request.timeseries().size() * 64);
+    List<MetricMetadata> md = request.metadata();
+    for (int i = md.size() - 1; i >= 0; i--) {
+      MetricMetadata m = md.get(i);
+      int s = w.size();
+      w.writeString(5, m.unit());
+      w.writeString(4, m.help());
+      w.writeString(2, m.metricFamilyName());
+      w.writeInt32(1, m.type().ordinal());
+      w.endMessage(3, s);
+    }
+    List<TimeSeries> ts = request.timeseries();
+    for (int i = ts.size() - 1; i >= 0; i--) {
+      int s = w.size();
+      writeSeries(w, ts.get(i));
+      w.endMessage(1, s);
+    }
+    return w.toByteArray();
+  }
+
+  private static void writeSeries(ProtoWriter w, TimeSeries t) {
+    List<Exemplar> ex = t.exemplars();
+    for (int i = ex.size() - 1; i >= 0; i--) {
+      Exemplar e = ex.get(i);
+      int s = w.size();
+      w.writeInt64(3, e.timestampMillis());
+      w.writeDouble(2, e.value());
+      writeLabels(w, e.labels());
+      w.endMessage(3, s);
+    }
+    List<Sample> samples = t.samples();
+    for (int i = samples.size() - 1; i >= 0; i--) {
+      Sample x = samples.get(i);
+      int s = w.size();
+      w.writeInt64(2, x.timestampMillis());
+      w.writeDouble(1, x.value());
+      w.endMessage(2, s);
+    }
+    writeLabels(w, t.labels());
+  }
+
+  private static void writeLabels(ProtoWriter w, List<Label> labels) {
+    for (int i = labels.size() - 1; i >= 0; i--) {
+      Label l = labels.get(i);
+      int s = w.size();
+      w.writeString(2, l.value());
+      w.writeString(1, l.name());
+      w.endMessage(1, s);
+    }
+  }
+
+  /** Encodes and snappy-compresses: the HTTP body of a remote-write request. */
+  public static byte[] encodeCompressed(WriteRequest request) {
+    try {
+      return Snappy.compress(encode(request));
+    } catch (IOException e) {
+      throw new IllegalStateException("snappy compression failed", e);
+    }
+  }
+
+  /** Decodes a snappy-compressed body, refusing one that would inflate beyond {@code maxBytes}. */
+  public static WriteRequest decodeCompressed(byte[] body, int maxBytes) throws MalformedDataException {
+    byte[] raw;
+    try {
+      if (!Snappy.isValidCompressedBuffer(body)) {
+        throw new MalformedDataException("snappy: corrupt input", "", "");
+      }
+      int len = Snappy.uncompressedLength(body);
+      if (len < 0 || len > maxBytes) {
+        throw new MalformedDataException("snappy: decompressed size " + len + " exceeds " + maxBytes + " bytes", "", "");
+      }
+      raw = Snappy.uncompress(body);
+    } catch (IOException e) {
+      throw new MalformedDataException("snappy: " + e.getMessage(), "", "");
+    }
+    return decode(raw, 0, raw.length);
+  }
+
+  /** Decodes an uncompressed {@code WriteRequest}; native histograms are skipped. */
+  public static WriteRequest decode(byte[] buf, int off, int len) throws MalformedDataException {
+    ProtoReader r = new ProtoReader(buf, off, len);
+    List<TimeSeries> series = new ArrayList<>();
+    List<MetricMetadata> metadata = new ArrayList<>();
+    while (r.hasMore()) {
+      int tag = r.readTag();
+      switch (tag) {
+        case (1 << 3) | WireFormat.LEN -> {
+          int saved = r.enterMessage("timeseries", series.size());
+          series.add(readSeries(r));
+          r.exitMessage(saved);
+        }
+        case (3 << 3) | WireFormat.LEN -> {
+          int saved = r.enterMessage("metadata", metadata.size());
+          metadata.add(readMetadata(r));
+          r.exitMessage(saved);
+        }
+        default -> r.skipUnknown(tag, REQUEST);
+      }
+    }
+    return new WriteRequest(series, metadata);
+  }
+
+  private static TimeSeries readSeries(ProtoReader r) throws MalformedDataException {
+    List<Label> labels = new ArrayList<>();
+    List<Sample> samples = new ArrayList<>();
+    List<Exemplar> exemplars = new ArrayList<>();
+    while (r.hasMore()) {
+      int tag = r.readTag();
+      switch (tag) {
+        case (1 << 3) | WireFormat.LEN -> {
+          int saved = r.enterMessage("labels", labels.size());
+          labels.add(readLabel(r));
+          r.exitMessage(saved);
+        }
+        case (2 << 3) | WireFormat.LEN -> {
+          int saved = r.enterMessage("samples", samples.size());
+          double v = 0;
+          long t = 0;
+          while (r.hasMore()) {
+            int st = r.readTag();
+            switch (st) {
+              case (1 << 3) | WireFormat.I64 -> v = r.readDouble();
+              case (2 << 3) | WireFormat.VARINT -> t = r.readVarint64();
+              default -> r.skipField(st);
+            }
+          }
+          samples.add(new Sample(v, t));
+          r.exitMessage(saved);
+        }
+        case (3 << 3) | WireFormat.LEN -> {
+          int saved = r.enterMessage("exemplars", exemplars.size());
+          List<Label> el = new ArrayList<>();
+          double v = 0;
+          long t = 0;
+          while (r.hasMore()) {
+            int et = r.readTag();
+            switch (et) {
+              case (1 << 3) | WireFormat.LEN -> {
+                int s2 = r.enterMessage("labels", el.size());
+                el.add(readLabel(r));
+                r.exitMessage(s2);
+              }
+              case (2 << 3) | WireFormat.I64 -> v = r.readDouble();
+              case (3 << 3) | WireFormat.VARINT -> t = r.readVarint64();
+              default -> r.skipField(et);
+            }
+          }
+          exemplars.add(new Exemplar(el, v, t));
+          r.exitMessage(saved);
+        }
+        default -> r.skipUnknown(tag, SERIES);
+      }
+    }
+    return new TimeSeries(labels, samples, exemplars);
+  }
+
+  private static Label readLabel(ProtoReader r) throws MalformedDataException {
+    String name = "";
+    String value = "";
+    while (r.hasMore()) {
+      int tag = r.readTag();
+      switch (tag) {
+        case (1 << 3) | WireFormat.LEN -> name = r.readString();
+        case (2 << 3) | WireFormat.LEN -> value = r.readString();
+        default -> r.skipField(tag);
+      }
+    }
+    return new Label(name, value);
+  }
+
+  private static MetricMetadata readMetadata(ProtoReader r) throws MalformedDataException {
+    int type = 0;
+    String name = "";
+    String help = "";
+    String unit = "";
+    while (r.hasMore()) {
+      int tag = r.readTag();
+      switch (tag) {
+        case (1 << 3) | WireFormat.VARINT -> type = r.readVarint32();
+        case (2 << 3) | WireFormat.LEN -> name = r.readString();
+        case (4 << 3) | WireFormat.LEN -> help = r.readString();
+        case (5 << 3) | WireFormat.LEN -> unit = r.readString();
+        default -> r.skipField(tag);
+      }
+    }
+    return new MetricMetadata(MetricType.forNumber(type), name, help, unit);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.signalbox.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Signalbox as a child process, started from the test's own classpath (so no packaged jar is
+ * needed) with {@code run --config <file>}. Output goes to a log file; readiness is the
+ * "everything is ready" log line. {@link #stop()} sends SIGTERM (graceful), {@link #kill()} SIGKILL.
+ */
+public final class SignalboxProcess implements AutoCloseable {
+  private static final String MAIN = "dev.signalbox.distribution.Main";
+
+  private final Process process;
+  private final Path log;
+  private final int adminPort;
+
+  private SignalboxProcess(Process process, Path log, int adminPort) {
+    this.process = process;
+    this.log = log;
+    this.adminPort = adminPort;
+  }
+
+  /**
+   * Starts {@code run} with {@code configYaml} written to {@code dir}; the admin endpoint gets a free
+   * port unless the config sets one. Waits up to 60 s for readiness.
+   */
+  public static SignalboxProcess start(Path dir, String configYaml, List<String> jvmOptions) throws IOException {
+    Files.createDirectories(dir);
+    int admin = Ports.free();
+    Path config = Files.writeString(dir.resolve("config-" + System.nanoTime() + ".yaml"), configYaml);
+    Path log = dir.resolve("signalbox-" + System.nanoTime() + ".log");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(jvmOptions);
+    if (Runtime.version().feature() >= 24) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+      cmd.add("--enable-native-access=ALL-UNNAMED");
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(MAIN);
+    cmd.add("run");
+    cmd.add("--config");
+    cmd.add(config.toString());
+    if (!configYaml.contains("telemetry:")) {
+      cmd.add("--config");
+      cmd.add("yaml:service::telemetry::metrics::address: 127.0.0.1:" + admin);
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    SignalboxProcess sp = new SignalboxProcess(p, log, admin);
+    sp.awaitLog("everything is ready", Duration.ofSeconds(60));
+    return sp;
+  }
+
+  /** Waits until the log contains {@code text}; fails if the process exits first. */
+  public void awaitLog(String text, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      if (log().contains(text)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("signalbox exited with " + process.exitValue() + " before logging '" + text
+            + "':\n" + log());
+      }
+      try {
+        process.waitFor(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("signalbox did not log '" + text + "' within " + timeout + ":\n" + log());
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** The self-metrics text from the admin endpoint. */
+  public String metrics() throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** A counter or gauge value from the self-metrics, matched by its full sample prefix, or -1. */
+  public double metric(String sampleNameAndLabels) throws IOException, InterruptedException {
+    for (String line : metrics().split("\n")) {
+      if (line.startsWith(sampleNameAndLabels + " ")) {
+        return Double.parseDouble(line.substring(sampleNameAndLabels.length() + 1).trim());
+      }
+    }
+    return -1;
+  }
+
+  /** SIGTERM and wait for a graceful exit; returns the exit code. */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL: no shutdown at all. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
