@@ -37,7 +37,7 @@ public interface Serializer<T extends Telemetry> {
   interface PayloadCodec<T extends Telemetry> {
     /**
      * Identifies the encoding in every stored record, so that data written with one codec is never
-     * decoded with another: {@link RequestRecord#OTLP_PROTOBUF} for OTLP; tests use other values.
+     * decoded with another: {@link RequestRecord#OTLP_PROTOBUF} for OTLP (2 for OTLP profiles); tests use others.
      */
     byte formatId();
 
@@ -54,31 +54,11 @@ public interface Serializer<T extends Telemetry> {
 
   /**
    * The serializer persistent queues use in production: client metadata and the batch as OTLP
-   * protobuf (an untouched wire-backed batch is stored as the bytes it arrived as).
-   *
-   * <p><b>TODO(otlp-codec)</b>: the OTLP protobuf codec ({@code dev.signalbox.sdk.otlp}) is being
-   * written on another branch and is not merged yet. Once it is, this method becomes:
-   * <pre>{@code
-   * return withContext(new PayloadCodec<T>() {
-   *   public byte formatId() { return RequestRecord.OTLP_PROTOBUF; }
-   *   public byte[] encode(T data) { return OtlpProtoCodec.INSTANCE.encode(data); }
-   *   public T decode(byte[] b, int off, int len) throws IOException {
-   *     try {
-   *       return OtlpProtoCodec.INSTANCE.decode(signal, b, off, len);
-   *     } catch (MalformedDataException e) {
-   *       throw new IOException("stored batch is not valid OTLP: " + e.getMessage(), e);
-   *     }
-   *   }
-   * });
-   * }</pre>
-   * and {@code ExporterHelper} uses {@code PersistentQueue.factory(settings, signal,
-   * Serializer.otlp(signal))} when {@code sending_queue.storage} is set and the exporter gave no
-   * queue factory of its own.
-   *
-   * @throws UnsupportedOperationException until then
+   * protobuf. An untouched wire-backed batch is stored as the bytes it arrived as and read back
+   * wire-backed, so a request costs no encode or decode on its way through the queue. Profiles are
+   * stored as their separate requests (see {@code OtlpPayloadCodec}).
    */
   static <T extends Telemetry> Serializer<T> otlp(Signal<T> signal) {
-    throw new UnsupportedOperationException("the persistent sending queue of " + signal
-        + " needs the OTLP protobuf codec, which is not available yet");
+    return withContext(new OtlpPayloadCodec<>(signal));
   }
 }

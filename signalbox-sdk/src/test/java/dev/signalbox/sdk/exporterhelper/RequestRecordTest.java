@@ -55,10 +55,4 @@ class RequestRecordTest {
     assertThatThrownBy(() -> RequestRecord.decode((byte) 1, rec, 0, rec.length))
         .hasMessage("stored request has record version 7, expected 1");
   }
-
-  @Test
-  void theOtlpSerializerIsNotAvailableYet() {
-    assertThatThrownBy(() -> Serializer.otlp(dev.signalbox.pdata.Signal.TRACES))
-        .isInstanceOf(UnsupportedOperationException.class);
-  }
 }
