@@ -18,6 +18,7 @@ public final class BuiltinComponents {
     return Registry.builder()
         // receivers
         .add(new OtlpReceiverFactory())
+        .add(new dev.signalbox.receiver.kafka.KafkaReceiverFactory())
         // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())
@@ -26,6 +27,7 @@ public final class BuiltinComponents {
         .add(new FileExporterFactory())
         .add(new OtlpExporterFactory())
         .add(new OtlpHttpExporterFactory())
+        .add(new dev.signalbox.exporter.kafka.KafkaExporterFactory())
         // extensions
         .add(new HealthCheckExtensionFactory())
         .build();
