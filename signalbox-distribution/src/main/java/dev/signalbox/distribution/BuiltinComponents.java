@@ -32,6 +32,7 @@ public final class BuiltinComponents {
         .add(new dev.signalbox.exporter.kafka.KafkaExporterFactory())
         // extensions
         .add(new HealthCheckExtensionFactory())
+        .add(new dev.signalbox.extension.filestorage.FileStorageExtensionFactory())
         .build();
   }
 }

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *     directory_permissions: "0750"         # mode of directories we create
  *     timeout: 1s                           # how long to wait for a queue directory locked by another process
  *     fsync: batch                          # never | batch | always; the Collector's false = never, true = always
- *     fsync_interval: 10ms                  # batch: at most one force per interval, shared by all appenders
+ *     fsync_interval: 0s                    # batch: group commit; > 0: at most one force per interval
  *     segment_size: 64MiB                   # size of each segment file
  *     max_size: 1GiB                        # bound on the segment files of each queue
  *     compaction: {on_start: true}          # accepted for compatibility, no effect (see FileStorageCompactionConfig)
@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * @param timeout how long opening a queue waits for a lock another process holds; default 1s
  * @param fsync when data is forced to the device: never, batch, always, or the Collector's
  *     false (= never) and true (= always); default batch
- * @param fsyncInterval with {@code batch}, the least time between forces; default 10ms
+ * @param fsyncInterval with {@code batch}, the least time between forces; default 0: forces run back to back,
+ *     each covering every record appended while the previous one ran (group commit)
  * @param segmentSize the size of each segment file; default 64MiB
  * @param maxSize the most the segment files of one queue may take; default 1GiB. Space comes back
  *     a whole segment at a time, so it must be at least twice {@code segment_size}
@@ -111,8 +112,8 @@ public record FileStorageExtensionConfig(
       problems.error("fsync", "must be one of never, batch, always (or the Collector's false = never,"
           + " true = always), got " + fsync);
     }
-    if (fsyncInterval == null || !fsyncInterval.isPositive()) {
-      problems.error("fsync_interval", "must be > 0, got " + fsyncInterval);
+    if (fsyncInterval == null || fsyncInterval.isNegative()) {
+      problems.error("fsync_interval", "must not be negative (0 forces back to back), got " + fsyncInterval);
     }
     boolean segmentOk = true;
     if (segmentSize == null || segmentSize.compareTo(MIN_SEGMENT_SIZE) < 0

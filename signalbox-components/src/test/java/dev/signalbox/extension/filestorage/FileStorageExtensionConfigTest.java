@@ -26,7 +26,7 @@ class FileStorageExtensionConfigTest {
   @Test
   void defaultsAreTheCollectorsWithOursAdded() {
     assertThat(new FileStorageExtensionFactory().defaultConfig()).isEqualTo(new FileStorageExtensionConfig(
-        null, false, "0750", Duration.ofSeconds(1), "batch", Duration.ofMillis(10), ByteSize.ofMiB(64),
+        null, false, "0750", Duration.ofSeconds(1), "batch", Duration.ZERO, ByteSize.ofMiB(64),
         ByteSize.ofMiB(1024), new FileStorageCompactionConfig(false, false, "", 65536, 100, 10,
         Duration.ofSeconds(5), false)));
     assertThat(new FileStorageExtensionFactory().type().name()).isEqualTo("file_storage");
@@ -55,7 +55,7 @@ class FileStorageExtensionConfigTest {
         .withDirectoryPermissions("rwx")
         .withTimeout(Duration.ofSeconds(-1))
         .withFsync("sometimes")
-        .withFsyncInterval(Duration.ZERO)
+        .withFsyncInterval(Duration.ofMillis(-1))
         .withSegmentSize(ByteSize.ofBytes(1000))
         .withCompaction(new FileStorageCompactionConfig(true, false, "", -1, 100, 10, Duration.ofSeconds(5), false));
     assertThat(problems(c)).containsExactly(
@@ -63,7 +63,7 @@ class FileStorageExtensionConfigTest {
         "extensions.file_storage.timeout: must not be negative, got PT-1S",
         "extensions.file_storage.fsync: must be one of never, batch, always (or the Collector's false = never,"
             + " true = always), got sometimes",
-        "extensions.file_storage.fsync_interval: must be > 0, got PT0S",
+        "extensions.file_storage.fsync_interval: must not be negative (0 forces back to back), got PT-0.001S",
         "extensions.file_storage.segment_size: must be between 1MiB and 1GiB, got 1000B");
     // nested blocks are validated by the service, each at its own path
     Problems p = new Problems();

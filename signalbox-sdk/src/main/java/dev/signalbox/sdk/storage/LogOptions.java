@@ -14,7 +14,7 @@ import java.util.Objects;
  *     space only when their whole segment is deleted, so up to one segment of the bound may hold
  *     acknowledged data; it must be at least twice {@code segmentSize}
  * @param fsync when appends are forced to the device (default {@link FsyncPolicy#BATCH})
- * @param fsyncInterval with {@link FsyncPolicy#BATCH}, the least time between two forces (default 10ms)
+ * @param fsyncInterval with {@link FsyncPolicy#BATCH}, the least time between two forces (default 0: back to back, group commit)
  * @param fsyncBytes with {@link FsyncPolicy#BATCH}, force sooner once this many bytes wait (default 1 MiB)
  * @param checkpointInterval how often, at most, the acknowledged position is written to the
  *     checkpoint file when it moved (default 100ms); a crash redelivers what was acknowledged since
@@ -32,7 +32,7 @@ public record LogOptions(
 
   public static final long DEFAULT_SEGMENT_SIZE = 64L << 20;
   public static final long DEFAULT_MAX_SIZE = 1L << 30;
-  public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofMillis(10);
+  public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ZERO;
   public static final long DEFAULT_FSYNC_BYTES = 1L << 20;
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(1);
