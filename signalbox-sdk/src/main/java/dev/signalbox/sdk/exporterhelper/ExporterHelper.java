@@ -16,12 +16,16 @@ import dev.signalbox.pdata.Signal;
 import dev.signalbox.pdata.Telemetry;
 import java.math.BigDecimal;
 import java.time.Duration;
+import dev.signalbox.pdata.Batches;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,6 +136,15 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
   /** Set when the shutdown deadline arrives: retries stop and what is left is dropped. */
   private volatile boolean aborted;
 
+  /** {@code sending_queue.batch}, or null: each queued request is sent as it is. */
+  private final QueueBatchConfig batch;
+  /** Merged batches from the batcher to the workers (batching only). */
+  private final LinkedBlockingQueue<Merged<T>> handoff = new LinkedBlockingQueue<>();
+  /** Merged batches handed off and not yet finished: at most one per worker. */
+  private final Semaphore slots;
+  /** Tells a worker to stop (batching only). */
+  private final Merged<T> poison = new Merged<>(null, List.of());
+
   /** Callers sending synchronously (queue disabled), for shutdown to wait for or interrupt. */
   private final Set<Thread> syncCallers = ConcurrentHashMap.newKeySet();
   private final AtomicInteger syncInFlight = new AtomicInteger();
@@ -149,6 +162,8 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
     this.random = b.random;
     this.capabilities = b.capabilities;
     this.key = settings.kind().section() + "." + settings.id();
+    this.batch = queueConfig.enabled() ? queueConfig.batch() : null;
+    this.slots = new Semaphore(Math.max(1, queueConfig.numConsumers()));
     this.metrics = new ExporterMetrics(settings.meter(), signal);
     String prefix = settings.describe() + " (" + signal.name() + ")";
     this.log = new RateLimitedLog(time::nanoTime, LOG_INTERVAL, prefix, signal.itemName(),
@@ -186,8 +201,16 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
         SendingQueue<T> q = queueFactory.create(queueConfig, host);
         queue = q;
         var factory = Thread.ofVirtual().name(settings.kind().label() + "-" + settings.id() + "-" + signal + "-", 0);
-        for (int i = 0; i < queueConfig.numConsumers(); i++) {
-          workers.add(factory.unstarted(() -> work(q)));
+        if (batch == null) {
+          for (int i = 0; i < queueConfig.numConsumers(); i++) {
+            workers.add(factory.unstarted(() -> work(q)));
+          }
+        } else {
+          workers.add(Thread.ofVirtual().name(settings.kind().label() + "-" + settings.id() + "-" + signal + "-batcher")
+              .unstarted(new Batcher(q)));
+          for (int i = 0; i < queueConfig.numConsumers(); i++) {
+            workers.add(factory.unstarted(this::sendBatches));
+          }
         }
         workers.forEach(Thread::start);
       }
@@ -351,6 +374,228 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
         }
       } finally {
         q.done(r, finished);
+      }
+    }
+  }
+
+  // ---- batching (sending_queue.batch) --------------------------------------------------------
+
+  /**
+   * A request the batcher took from the queue. Its items go into one or more merged batches (more
+   * than one when {@code max_size} splits it); it is done with the queue (acknowledged, or kept by a
+   * persistent queue) once every such part is finished and none of its items is left in the
+   * batcher.
+   */
+  private static final class Source<T extends Telemetry> {
+    final ExportRequest<T> request;
+    /** Items and bytes of this request still in the batcher's pending batch (batcher thread only). */
+    int pendingItems;
+    long pendingBytes;
+    /** Guarded by this: merged batches holding part of it and not finished yet. */
+    private int parts;
+    /** Guarded by this: no part of it is left in the batcher. */
+    private boolean allCut;
+    private boolean kept;
+    private ConsumeException error;
+
+    Source(ExportRequest<T> request) {
+      this.request = request;
+      this.pendingItems = request.items();
+      this.pendingBytes = request.bytes();
+    }
+  }
+
+  /** A merged batch and the requests whose items it holds. */
+  private record Merged<T extends Telemetry>(ExportRequest<T> request, List<Source<T>> sources) {}
+
+  /**
+   * Takes requests from the queue and merges them until the pending batch reaches
+   * {@code min_size} or its first request has waited {@code flush_timeout}, then hands it (split
+   * by {@code max_size}) to a free worker. Requests of different client metadata are never merged.
+   * One per helper; it exits when the queue is closed and empty (after flushing) or on abort.
+   */
+  private final class Batcher implements Runnable {
+    private final SendingQueue<T> q;
+    private final ArrayDeque<Source<T>> sources = new ArrayDeque<>();
+    private T data;
+    private Context ctx;
+    private int items;
+    private long bytes;
+    private long flushAt;
+
+    Batcher(SendingQueue<T> q) {
+      this.q = q;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          ExportRequest<T> r = sources.isEmpty() ? q.take() : q.poll(new Deadline(flushAt));
+          if (r == null) {
+            if (sources.isEmpty()) {
+              return; // closed and empty (or abandoned)
+            }
+            cut(true); // flush_timeout, or the queue closed: send what is pending now
+            continue;
+          }
+          if (!sources.isEmpty() && !ctx.metadata().equals(r.context().metadata())) {
+            cut(true);
+          }
+          add(r);
+          cut(false);
+        }
+      } catch (InterruptedException e) {
+        // only abort interrupts the batcher
+      } finally {
+        if (!sources.isEmpty()) {
+          // aborted: what is pending was never sent; a persistent queue keeps it
+          Merged<T> m = take(Integer.MAX_VALUE, true);
+          finish(m, shutdownDrop(m.request(), "dropped", null));
+        }
+        if (aborted) {
+          Merged<T> m;
+          while ((m = handoff.poll()) != null) {
+            if (m != poison) {
+              finish(m, shutdownDrop(m.request(), "dropped", null));
+            }
+          }
+        }
+        for (int i = 0; i < queueConfig.numConsumers(); i++) {
+          handoff.add(poison);
+        }
+      }
+    }
+
+    private void add(ExportRequest<T> r) {
+      T d = r.data();
+      if (d.isReadOnly()) {
+        d = Batches.copy(d); // O(1) for a wire-backed batch
+      }
+      if (sources.isEmpty()) {
+        data = signal.empty();
+        ctx = r.context();
+        items = 0;
+        bytes = 0;
+        flushAt = System.nanoTime() + batch.flushTimeout().toNanos();
+      }
+      Batches.append(data, d);
+      sources.addLast(new Source<>(r));
+      items += r.items();
+      bytes += r.bytes();
+    }
+
+    private long size() {
+      return batch.sizer() == QueueConfig.Sizer.BYTES ? bytes : items;
+    }
+
+    /** Hands off batches: those that reached min_size, or ({@code all}) everything pending. */
+    private void cut(boolean all) throws InterruptedException {
+      while (!sources.isEmpty() && (all || size() >= batch.minSize())) {
+        int n = items;
+        long max = batch.maxSize();
+        if (max > 0 && size() > max) {
+          n = batch.sizer() == QueueConfig.Sizer.ITEMS ? (int) max
+              : (int) Math.max(1, Math.min(items, (long) ((double) items * max / Math.max(1, bytes))));
+        }
+        dispatch(take(n, n >= items));
+      }
+    }
+
+    /** Removes the first {@code n} items (all when {@code whole}) as a merged batch. */
+    private Merged<T> take(int n, boolean whole) {
+      T part;
+      if (whole) {
+        part = data;
+        data = signal.empty();
+      } else {
+        part = Batches.takeFirst(data, n);
+      }
+      int need = whole ? Integer.MAX_VALUE : part.itemCount();
+      List<Source<T>> in = new ArrayList<>();
+      int taken = 0;
+      long takenBytes = 0;
+      Source<T> s;
+      while ((s = sources.peekFirst()) != null && (need > 0 || s.pendingItems == 0)) {
+        if (s.pendingItems <= need) {
+          sources.pollFirst();
+          need -= s.pendingItems;
+          taken += s.pendingItems;
+          takenBytes += s.pendingBytes;
+          synchronized (s) {
+            s.parts++;
+            s.allCut = true;
+          }
+        } else {
+          long b = s.pendingBytes * need / Math.max(1, s.pendingItems);
+          s.pendingItems -= need;
+          s.pendingBytes -= b;
+          taken += need;
+          takenBytes += b;
+          need = 0;
+          synchronized (s) {
+            s.parts++;
+          }
+        }
+        in.add(s);
+      }
+      items -= taken;
+      bytes -= takenBytes;
+      return new Merged<>(new ExportRequest<>(ctx, part), in);
+    }
+
+    private void dispatch(Merged<T> m) throws InterruptedException {
+      try {
+        slots.acquire();
+      } catch (InterruptedException e) {
+        finish(m, shutdownDrop(m.request(), "dropped", null));
+        throw e;
+      }
+      handoff.add(m);
+    }
+  }
+
+  /** A worker when batching: sends the merged batches the batcher hands off. */
+  private void sendBatches() {
+    while (true) {
+      Merged<T> m;
+      try {
+        m = aborted ? handoff.poll() : handoff.take();
+      } catch (InterruptedException e) {
+        continue; // aborted: take what is left without waiting
+      }
+      if (m == null || m == poison) {
+        return;
+      }
+      try {
+        finish(m, send(m.request(), "dropped"));
+      } catch (RuntimeException | Error e) {
+        finish(m, new Outcome(new RetryableException("the exporter helper failed: " + e, e), false));
+        if (e instanceof VirtualMachineError err) {
+          throw err;
+        }
+      } finally {
+        slots.release();
+      }
+    }
+  }
+
+  /** A merged batch is delivered, dropped (and counted) or kept: tells each of its requests. */
+  private void finish(Merged<T> m, Outcome o) {
+    SendingQueue<T> q = queue;
+    for (Source<T> s : m.sources()) {
+      boolean last;
+      synchronized (s) {
+        s.parts--;
+        s.kept |= o.kept();
+        if (o.error() != null && s.error == null) {
+          s.error = o.error();
+        }
+        last = s.parts == 0 && s.allCut;
+      }
+      if (last) {
+        complete(s.request, s.kept ? null : s.error);
+        q.done(s.request, !s.kept);
       }
     }
   }
@@ -761,6 +1006,9 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
       String at = settings.kind().section() + "." + settings.id();
       Problems problems = new Problems();
       queue.validate(problems.at(at).at("sending_queue"));
+      if (queue.enabled() && queue.batch() != null) {
+        queue.batch().validate(problems.at(at).at("sending_queue").at("batch"));
+      }
       retry.validate(problems.at(at).at("retry_on_failure"));
       timeout.validate(problems.at(at));
       if (!problems.isEmpty()) {

@@ -95,6 +95,23 @@ final class MemoryQueue<T extends Telemetry> implements SendingQueue<T> {
   }
 
   @Override
+  public ExportRequest<T> poll(Deadline until) throws InterruptedException {
+    lock.lock();
+    try {
+      while (queued.isEmpty()) {
+        long left = until.remaining().toNanos();
+        if (closed || left <= 0) {
+          return null;
+        }
+        hasRequests.awaitNanos(left);
+      }
+      return queued.removeFirst();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public void done(ExportRequest<T> request, boolean finished) {
     lock.lock();
     try {

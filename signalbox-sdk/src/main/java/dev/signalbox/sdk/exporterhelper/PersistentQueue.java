@@ -315,6 +315,11 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
 
   @Override
   public ExportRequest<T> take() throws InterruptedException {
+    return poll(null);
+  }
+
+  @Override
+  public ExportRequest<T> poll(Deadline until) throws InterruptedException {
     lock.lock();
     try {
       while (true) {
@@ -344,7 +349,15 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
         if (closed && (queued.isEmpty() || readFailed)) {
           return null;
         }
-        hasRequests.await();
+        if (until == null) {
+          hasRequests.await();
+        } else {
+          long left = until.remaining().toNanos();
+          if (left <= 0) {
+            return null;
+          }
+          hasRequests.awaitNanos(left);
+        }
       }
     } finally {
       lock.unlock();

@@ -3,6 +3,7 @@ package dev.signalbox.sdk.exporterhelper;
 import dev.signalbox.component.ComponentId;
 import dev.signalbox.config.ByteSize;
 import dev.signalbox.config.ConfigBlock;
+import dev.signalbox.config.Presence;
 import dev.signalbox.config.Problems;
 
 /**
@@ -21,6 +22,11 @@ import dev.signalbox.config.Problems;
  *   storage: file_storage    # a storage extension's id: persistent queue (PersistentQueue)
  *   wait_for_result: false   # true: consume() returns only when the batch is sent or dropped
  *   max_bytes: 64MiB         # ours: a second bound, on the batches' bytes, whatever the sizer
+ *   batch:                   # present only when written: merge queued requests (QueueBatchConfig)
+ *     flush_timeout: 200ms
+ *     min_size: 8192
+ *     max_size: 0
+ *     sizer: items
  * }</pre>
  *
  * <p><b>Why {@code max_bytes}.</b> Every Signalbox queue is bounded by bytes as well as by its
@@ -47,6 +53,8 @@ import dev.signalbox.config.Problems;
  * @param storage the storage extension of a persistent queue, or null for memory (default)
  * @param waitForResult whether {@code consume} waits until the batch is sent or dropped; default false
  * @param maxBytes capacity in bytes of the batches held, whatever the sizer; default 64 MiB
+ * @param batch batching of queued requests before sending ({@link QueueBatchConfig}); null (the
+ *     default, as the Collector's) sends each request as it was queued
  */
 public record QueueConfig(
     boolean enabled,
@@ -56,7 +64,8 @@ public record QueueConfig(
     boolean blockOnOverflow,
     ComponentId storage,
     boolean waitForResult,
-    ByteSize maxBytes) implements ConfigBlock {
+    ByteSize maxBytes,
+    @Presence QueueBatchConfig batch) implements ConfigBlock {
 
   /** The Collector's default number of consumers. */
   public static final int DEFAULT_NUM_CONSUMERS = 10;
@@ -64,6 +73,12 @@ public record QueueConfig(
   public static final long DEFAULT_QUEUE_SIZE = 1000;
   /** Our default byte bound; see the class comment for why. */
   public static final ByteSize DEFAULT_MAX_BYTES = ByteSize.ofMiB(64);
+
+  /** Without batching. */
+  public QueueConfig(boolean enabled, int numConsumers, long queueSize, Sizer sizer, boolean blockOnOverflow,
+      ComponentId storage, boolean waitForResult, ByteSize maxBytes) {
+    this(enabled, numConsumers, queueSize, sizer, blockOnOverflow, storage, waitForResult, maxBytes, null);
+  }
 
   /** How {@code queue_size} is measured; written in lower case in YAML. */
   public enum Sizer {
@@ -89,7 +104,7 @@ public record QueueConfig(
   /** The defaults: enabled, 10 consumers, 1000 requests, non-blocking, in memory, 64 MiB. */
   public static QueueConfig defaults() {
     return new QueueConfig(true, DEFAULT_NUM_CONSUMERS, DEFAULT_QUEUE_SIZE, Sizer.REQUESTS, false, null, false,
-        DEFAULT_MAX_BYTES);
+        DEFAULT_MAX_BYTES, null);
   }
 
   /**
@@ -128,34 +143,39 @@ public record QueueConfig(
   }
 
   public QueueConfig withEnabled(boolean v) {
-    return new QueueConfig(v, numConsumers, queueSize, sizer, blockOnOverflow, storage, waitForResult, maxBytes);
+    return new QueueConfig(v, numConsumers, queueSize, sizer, blockOnOverflow, storage, waitForResult, maxBytes, batch);
   }
 
   public QueueConfig withNumConsumers(int v) {
-    return new QueueConfig(enabled, v, queueSize, sizer, blockOnOverflow, storage, waitForResult, maxBytes);
+    return new QueueConfig(enabled, v, queueSize, sizer, blockOnOverflow, storage, waitForResult, maxBytes, batch);
   }
 
   public QueueConfig withQueueSize(long v) {
-    return new QueueConfig(enabled, numConsumers, v, sizer, blockOnOverflow, storage, waitForResult, maxBytes);
+    return new QueueConfig(enabled, numConsumers, v, sizer, blockOnOverflow, storage, waitForResult, maxBytes, batch);
   }
 
   public QueueConfig withSizer(Sizer v) {
-    return new QueueConfig(enabled, numConsumers, queueSize, v, blockOnOverflow, storage, waitForResult, maxBytes);
+    return new QueueConfig(enabled, numConsumers, queueSize, v, blockOnOverflow, storage, waitForResult, maxBytes, batch);
   }
 
   public QueueConfig withBlockOnOverflow(boolean v) {
-    return new QueueConfig(enabled, numConsumers, queueSize, sizer, v, storage, waitForResult, maxBytes);
+    return new QueueConfig(enabled, numConsumers, queueSize, sizer, v, storage, waitForResult, maxBytes, batch);
   }
 
   public QueueConfig withStorage(ComponentId v) {
-    return new QueueConfig(enabled, numConsumers, queueSize, sizer, blockOnOverflow, v, waitForResult, maxBytes);
+    return new QueueConfig(enabled, numConsumers, queueSize, sizer, blockOnOverflow, v, waitForResult, maxBytes, batch);
   }
 
   public QueueConfig withWaitForResult(boolean v) {
-    return new QueueConfig(enabled, numConsumers, queueSize, sizer, blockOnOverflow, storage, v, maxBytes);
+    return new QueueConfig(enabled, numConsumers, queueSize, sizer, blockOnOverflow, storage, v, maxBytes, batch);
   }
 
   public QueueConfig withMaxBytes(ByteSize v) {
-    return new QueueConfig(enabled, numConsumers, queueSize, sizer, blockOnOverflow, storage, waitForResult, v);
+    return new QueueConfig(enabled, numConsumers, queueSize, sizer, blockOnOverflow, storage, waitForResult, v, batch);
+  }
+
+  public QueueConfig withBatch(QueueBatchConfig v) {
+    return new QueueConfig(enabled, numConsumers, queueSize, sizer, blockOnOverflow, storage, waitForResult, maxBytes,
+        v);
   }
 }

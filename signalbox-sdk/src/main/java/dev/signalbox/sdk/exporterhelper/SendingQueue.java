@@ -56,6 +56,13 @@ public interface SendingQueue<T extends Telemetry> {
   ExportRequest<T> take() throws InterruptedException;
 
   /**
+   * As {@link #take}, waiting at most until {@code until}: null if none came by then, or the queue
+   * is closed and has none left. The helper's batcher ({@code sending_queue.batch}) uses it to wait
+   * for more requests until a batch's {@code flush_timeout}.
+   */
+  ExportRequest<T> poll(Deadline until) throws InterruptedException;
+
+  /**
    * The worker is finished with a taken request: sent or dropped ({@code finished = true}), or cut
    * short by shutdown ({@code finished = false}). Frees its space.
    */
