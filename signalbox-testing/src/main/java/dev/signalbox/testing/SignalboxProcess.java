@@ -37,6 +37,15 @@ public final class SignalboxProcess implements AutoCloseable {
    * port unless the config sets one. Waits up to 60 s for readiness.
    */
   public static SignalboxProcess start(Path dir, String configYaml, List<String> jvmOptions) throws IOException {
+    return start(dir, configYaml, jvmOptions, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, with more arguments for {@code run} (such as
+   * {@code --shutdown-timeout 5s}).
+   */
+  public static SignalboxProcess start(Path dir, String configYaml, List<String> jvmOptions, List<String> runArgs)
+      throws IOException {
     Files.createDirectories(dir);
     int admin = Ports.free();
     Path config = Files.writeString(dir.resolve("config-" + System.nanoTime() + ".yaml"), configYaml);
@@ -54,6 +63,7 @@ public final class SignalboxProcess implements AutoCloseable {
     cmd.add("run");
     cmd.add("--config");
     cmd.add(config.toString());
+    cmd.addAll(runArgs);
     if (!configYaml.contains("telemetry:")) {
       cmd.add("--config");
       cmd.add("yaml:service::telemetry::metrics::address: 127.0.0.1:" + admin);
@@ -124,6 +134,21 @@ public final class SignalboxProcess implements AutoCloseable {
       process.destroyForcibly().waitFor();
     }
     return process.exitValue();
+  }
+
+  /** Sends SIGTERM without waiting (a second one, later than 300ms, makes Signalbox exit at once). */
+  public void signalTerm() {
+    process.destroy();
+  }
+
+  /** Waits up to {@code timeout} for the process to exit; its exit code, or null if still running. */
+  public Integer awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) ? process.exitValue() : null;
+  }
+
+  /** The log file (standard output and error). */
+  public Path logFile() {
+    return log;
   }
 
   /** SIGKILL: no shutdown at all. */

@@ -306,8 +306,10 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
         }
       }
       if (aborted && q != null && q.keepsUnfinished() && q.size() > 0) {
-        log.log("shutdown-kept", Level.INFO, 0, () -> "kept " + q.size() + " " + queueConfig.sizer().unit()
-            + " in the persistent sending queue for the next start");
+        log.log("shutdown-kept", Level.INFO, 0, () -> q instanceof PersistentQueue<T> pq
+            ? "the shutdown deadline came before the queue drained; kept " + pq.describeHeld().replace(" items)", " "
+                + signal.itemName() + ")") + " for the next start"
+            : "kept " + q.size() + " " + queueConfig.sizer().unit() + " in the persistent sending queue for the next start");
       }
     } catch (InterruptedException e) {
       abort(q);

@@ -92,6 +92,9 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
   private final IdentityHashMap<ExportRequest<T>, Pending> inFlight = new IdentityHashMap<>();
   private long used;
   private long usedBytes;
+  /** Requests and their items held (stored and not acknowledged), whatever the sizer. */
+  private long heldRequests;
+  private long heldItems;
   /** Offers between their write and its durability. */
   private int writing;
   private int recovered;
@@ -155,8 +158,8 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
     this.where = "persistent sending queue " + storage.directory();
     this.log = storage.open(new Listener());
     if (recovered > 0) {
-      LOG.info("{}: {} requests ({} {}) recovered from the previous run are sent first", where, recovered,
-          used, sizer.unit());
+      LOG.info("{}: {} requests ({} items) recovered from the previous run are sent first", where, recovered,
+          heldItems);
     }
   }
 
@@ -180,6 +183,8 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
       queued.addLast(p);
       used += size(p);
       usedBytes += p.bytes();
+      heldRequests++;
+      heldItems += p.items();
       recovered++;
     }
 
@@ -271,6 +276,8 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
       queued.addLast(p);
       used += size;
       usedBytes += bytes;
+      heldRequests++;
+      heldItems += request.items();
       writing++;
     } finally {
       lock.unlock();
@@ -405,6 +412,8 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
   private void free(Pending p) {
     used -= size(p);
     usedBytes -= p.bytes();
+    heldRequests--;
+    heldItems -= p.items();
     hasSpace.signalAll();
     if (held() == 0) {
       drained.signalAll();
@@ -539,6 +548,19 @@ public final class PersistentQueue<T extends Telemetry> implements SendingQueue<
   @Override
   public long byteCapacity() {
     return byteCapacity;
+  }
+
+  /**
+   * "12 requests (3400 items) in persistent sending queue DIR": what is stored and not
+   * acknowledged, for the line the helper logs when shutdown leaves requests for the next start.
+   */
+  public String describeHeld() {
+    lock.lock();
+    try {
+      return heldRequests + " request" + (heldRequests == 1 ? "" : "s") + " (" + heldItems + " items) in " + where;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Requests recovered from the previous run at open. */
