@@ -43,9 +43,7 @@ class BackendOutageIT {
         sink.up();
 
         TelemetrygenProcess.Report report = gen.await(Duration.ofSeconds(120));
-        Rig.await(Duration.ofSeconds(90)).until(() ->
-            SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq()).gaps().isEmpty());
-        SeqTally tally = SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq());
+        SeqTally tally = Rig.awaitNoGaps(sink, report, Duration.ofSeconds(90), sb);
         System.out.printf("outage: telemetrygen sent %d failed %d retries %d; queued at the end of the outage %.0f"
                 + " spans; %s; exporter retries %.0f%n", report.sent(), report.failed(), report.retries(),
             queuedAtEnd, tally.line(), Rig.metric(sb, "otelcol_exporter_retries"));

@@ -58,9 +58,7 @@ class CrashRecoveryIT {
         try (SignalboxProcess second = SignalboxProcess.start(dir.resolve("sb2"), config, Rig.JVM)) {
           assertThat(second.log()).contains("recovered from the previous run are sent first");
           TelemetrygenProcess.Report report = gen.await(Duration.ofSeconds(90));
-          Rig.await(Duration.ofSeconds(60)).until(() ->
-              SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq()).gaps().isEmpty());
-          SeqTally tally = SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq());
+          SeqTally tally = Rig.awaitNoGaps(sink, report, Duration.ofSeconds(60), first, second);
           System.out.printf("kill -9: %.0f spans accepted before the kill, %.0f of them queued on disk; telemetrygen"
                   + " sent %d failed %d retries %d; %s%n", acceptedBeforeKill, backlog, report.sent(), report.failed(),
               report.retries(), tally.line());

@@ -103,9 +103,10 @@ class DamagedQueueIT {
         assertThat(missing).isEqualTo(damaged);
         assertThat(SeqTally.of(sink.seqs(), 0, REQUESTS * PER_REQUEST - 1).duplicates()).isZero();
         long corruptedPosition = corrupted.offset() - SEGMENT_HEADER;
-        assertThat(log).contains("damaged record (checksum mismatch) at position " + corruptedPosition + " in "
-            + segment + ": skipped");
-        assertThat(log).contains("partly written record at the end of " + segment);
+        String queueDir = "persistent sending queue " + segment.getParent();
+        assertThat(log).contains(queueDir + ": damaged record (checksum mismatch) at position " + corruptedPosition
+            + " in " + segment.getFileName() + ": skipped, " + (corrupted.length() + 8) + " bytes lost");
+        assertThat(log).contains(queueDir + ": partly written record at the end of " + segment.getFileName());
         assertThat(log).contains((REQUESTS - 2) + " requests (" + (REQUESTS - 2) * PER_REQUEST + " items) recovered");
         assertThat(sb.stop()).isZero();
       }

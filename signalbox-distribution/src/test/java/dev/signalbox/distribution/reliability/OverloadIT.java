@@ -72,8 +72,7 @@ class OverloadIT {
           report = gen.await(Duration.ofSeconds(180));
           System.out.println(gen.log());
         }
-        Rig.await(Duration.ofSeconds(120)).until(() ->
-            SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq()).gaps().isEmpty());
+        Rig.awaitNoGaps(sink, report, Duration.ofSeconds(120), sb);
         ProcessStats stats = ProcessStats.of(sb.pid());
         SeqTally tally = SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq());
         double refusedByLimiter = Rig.metric(sb, "otelcol_receiver_refused_spans_total");

@@ -1,5 +1,6 @@
 package dev.signalbox.distribution.reliability;
 
+import dev.signalbox.distribution.telemetrygen.SeqSink;
 import dev.signalbox.testing.SignalboxProcess;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,27 @@ final class Rig {
       }
     }
     return sum;
+  }
+
+  /**
+   * Waits until the sink has every seq of {@code report}'s range; on timeout fails with the tally
+   * and the logs of {@code processes}, so a failure says what is missing and why.
+   */
+  static SeqTally awaitNoGaps(SeqSink sink, TelemetrygenProcess.Report report, Duration timeout,
+      SignalboxProcess... processes) {
+    try {
+      await(timeout).until(() -> SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq()).gaps().isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      StringBuilder sb = new StringBuilder("still missing after " + timeout + ": "
+          + SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq()).line() + "\n" + report);
+      for (SignalboxProcess p : processes) {
+        String log = p.log();
+        sb.append("\n---- ").append(p.logFile()).append('\n').append(log, Math.max(0, log.length() - 20_000),
+            log.length());
+      }
+      throw new AssertionError(sb.toString(), e);
+    }
+    return SeqTally.of(sink.seqs(), report.firstSeq(), report.lastSeq());
   }
 
   static String gb(long bytes) {

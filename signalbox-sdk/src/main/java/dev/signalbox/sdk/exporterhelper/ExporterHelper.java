@@ -444,8 +444,27 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
           if (!sources.isEmpty() && !ctx.metadata().equals(r.context().metadata())) {
             cut(true);
           }
-          add(r);
-          cut(false);
+          try {
+            add(r);
+          } catch (RuntimeException e) {
+            // Never lose the batcher (nor the request) to a batch that will not merge: send it alone.
+            log.log("merge", Level.WARN, r.items(), () -> "could not merge a batch of " + r.items() + " "
+                + signal.itemName() + " (" + e + "); sending it on its own");
+            cut(true);
+            Source<T> alone = new Source<>(r);
+            alone.parts = 1;
+            alone.allCut = true;
+            dispatch(new Merged<>(r, List.of(alone)));
+            continue;
+          }
+          try {
+            cut(false);
+          } catch (RuntimeException e) {
+            // A batch that will not split (max_size): send all that is pending as it is.
+            log.log("split", Level.WARN, items, () -> "could not split a batch of " + items + " "
+                + signal.itemName() + " (" + e + "); sending it whole");
+            dispatch(take(Integer.MAX_VALUE, true));
+          }
         }
       } catch (InterruptedException e) {
         // only abort interrupts the batcher
