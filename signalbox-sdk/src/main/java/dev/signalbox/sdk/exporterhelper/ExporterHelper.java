@@ -61,6 +61,12 @@ import org.slf4j.event.Level;
  *       {@link PermanentException}. With the queue disabled, {@code consume} sends in the caller's
  *       thread, retries included, and returns or throws the final outcome; with
  *       {@code wait_for_result} it queues and then waits for that outcome.
+ *   <li><b>Batch</b> ({@code sending_queue.batch}, off unless written): one batcher thread takes
+ *       requests from the queue and merges them (wire-backed ones without decoding; never across
+ *       different client metadata) until {@code min_size} or {@code flush_timeout}, splits by
+ *       {@code max_size}, and hands each merged batch to a free worker. A queued request is done
+ *       with the queue (freed; acknowledged on disk) when every merged batch holding part of it was
+ *       delivered or dropped; if shutdown keeps any part, a persistent queue keeps the whole request.
  *   <li><b>Observe</b>: counts every accepted item exactly once, as sent or as failed with a reason,
  *       reports status and logs drops (rate-limited).
  *   <li><b>Retry</b> ({@code retry_on_failure}): exponential backoff with jitter; a longer
