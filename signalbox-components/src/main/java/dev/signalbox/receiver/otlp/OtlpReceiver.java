@@ -65,7 +65,8 @@ final class OtlpReceiver implements Receiver {
     var protocols = config.protocols();
     try {
       if (protocols.grpc() != null) {
-        GrpcServer.Builder b = GrpcServer.builder(protocols.grpc());
+        GrpcServer.Builder b = GrpcServer.builder(protocols.grpc())
+            .rejections((method, reason) -> countRefused("grpc", reason));
         for (Signal<?> s : next.signals()) {
           registerGrpc(b, s);
         }

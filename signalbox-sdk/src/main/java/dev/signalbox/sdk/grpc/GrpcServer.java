@@ -68,10 +68,24 @@ public final class GrpcServer implements AutoCloseable {
     return new Builder(config);
   }
 
+  /**
+   * Told about every request the server refuses itself, before its handler runs: today, requests
+   * refused by {@link dev.signalbox.sdk.admission.MemoryPressure} (reason {@code memory_limit}:
+   * memory above the limiter's soft limit, or the in-flight byte budget full). Lets receivers count
+   * refusals. Called on handler threads.
+   */
+  @FunctionalInterface
+  public interface RejectionListener {
+    RejectionListener NONE = (method, reason) -> {};
+
+    void rejected(String fullMethodName, String reason);
+  }
+
   /** Collects methods, then {@link #start()}s the server. Not thread-safe. */
   public static final class Builder {
     private final GrpcServerConfig config;
     private final Map<String, GrpcUnaryHandler> methods = new LinkedHashMap<>();
+    private RejectionListener rejections = RejectionListener.NONE;
 
     private Builder(GrpcServerConfig config) {
       this.config = config;
@@ -90,6 +104,12 @@ public final class GrpcServer implements AutoCloseable {
       if (methods.putIfAbsent(fullMethodName, handler) != null) {
         throw new IllegalArgumentException("method registered twice: " + fullMethodName);
       }
+      return this;
+    }
+
+    /** Who is told about requests the server refuses itself; default none. */
+    public Builder rejections(RejectionListener listener) {
+      this.rejections = java.util.Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -189,7 +209,7 @@ public final class GrpcServer implements AutoCloseable {
             .setResponseMarshaller(ByteMarshaller.INSTANCE)
             .build();
         services.computeIfAbsent(md.getServiceName(), ServerServiceDefinition::builder)
-            .addMethod(md, new UnaryCallHandler(handler, config.includeMetadata()));
+            .addMethod(md, new UnaryCallHandler(handler, config.includeMetadata(), rejections));
       });
       List<ServerServiceDefinition> out = new ArrayList<>();
       services.values().forEach(sb -> out.add(sb.build()));
@@ -239,10 +259,12 @@ public final class GrpcServer implements AutoCloseable {
   private static final class UnaryCallHandler implements ServerCallHandler<InputStream, byte[]> {
     private final GrpcUnaryHandler handler;
     private final boolean includeMetadata;
+    private final RejectionListener rejections;
 
-    UnaryCallHandler(GrpcUnaryHandler handler, boolean includeMetadata) {
+    UnaryCallHandler(GrpcUnaryHandler handler, boolean includeMetadata, RejectionListener rejections) {
       this.handler = handler;
       this.includeMetadata = includeMetadata;
+      this.rejections = rejections;
     }
 
     @Override
@@ -291,6 +313,7 @@ public final class GrpcServer implements AutoCloseable {
           request = null;
           Context ctx = includeMetadata ? Context.of(metadataOf(headers, call.getAuthority()), "grpc") : GRPC_CONTEXT;
           if (!dev.signalbox.sdk.admission.MemoryPressure.tryAdmit(req.length)) {
+            rejections.rejected(call.getMethodDescriptor().getFullMethodName(), "memory_limit");
             GrpcErrors.StatusAndTrailers st = GrpcErrors.toStatus(
                 dev.signalbox.sdk.admission.MemoryPressure.budgetRefusal(req.length));
             call.close(st.status(), st.trailers());
