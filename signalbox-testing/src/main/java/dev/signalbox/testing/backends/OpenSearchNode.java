@@ -123,7 +123,7 @@ public final class OpenSearchNode {
   private static OpenSearchNode start() throws IOException {
     Path libs = libs();
     Path dir = Files.createTempDirectory("signalbox-opensearch-");
-    int httpPort = Ports.free();
+    int httpPort = freeHttpPort();
     int transport = Ports.free();
     while (transport == httpPort) {
       transport = Ports.free();
@@ -152,6 +152,27 @@ public final class OpenSearchNode {
     OpenSearchNode node = new OpenSearchNode(p, dir, httpPort);
     node.awaitReady();
     return node;
+  }
+
+  /**
+   * A free loopback port in 9200..9299: the runner refuses HTTP ports above 9299 (its
+   * {@code maxHttpPort}) and takes the first port from {@code -baseHttpPort + 1} that nothing
+   * answers on.
+   */
+  static int freeHttpPort() {
+    List<Integer> ports = new ArrayList<>();
+    for (int p = 9200; p <= 9299; p++) {
+      ports.add(p);
+    }
+    java.util.Collections.shuffle(ports);
+    for (int p : ports) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return p;
+      } catch (IOException e) {
+        // taken: try the next
+      }
+    }
+    throw new IllegalStateException("no free port in 9200..9299 for OpenSearch's HTTP port");
   }
 
   private void awaitReady() throws IOException {
