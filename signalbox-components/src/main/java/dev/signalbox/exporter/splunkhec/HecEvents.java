@@ -309,12 +309,18 @@ final class HecEvents {
           switch (m.data()) {
             case Gauge gauge -> {
               for (NumberDataPoint p : gauge.dataPoints()) {
-                number(out, token, item++, p, name, "Gauge", meta, common);
+                if (!number(out, token, item++, p, name, "Gauge", meta, common)) {
+                  dropped.add(item - 1);
+                  problem = problem != null ? problem : "a NaN or infinite value cannot be a HEC metric (" + m.name() + ")";
+                }
               }
             }
             case Sum sum -> {
               for (NumberDataPoint p : sum.dataPoints()) {
-                number(out, token, item++, p, name, "Sum", meta, common);
+                if (!number(out, token, item++, p, name, "Sum", meta, common)) {
+                  dropped.add(item - 1);
+                  problem = problem != null ? problem : "a NaN or infinite value cannot be a HEC metric (" + m.name() + ")";
+                }
               }
             }
             case Histogram h -> {
@@ -342,8 +348,12 @@ final class HecEvents {
     return new Result(out, item, dropped, problem);
   }
 
-  private void number(List<Event> out, String token, int item, NumberDataPoint p, String name, String type, Meta meta,
-      Map<String, Object> common) {
+  /** One event for a gauge or sum point; false (nothing written) for a NaN or infinite value. */
+  private boolean number(List<Event> out, String token, int item, NumberDataPoint p, String name, String type,
+      Meta meta, Map<String, Object> common) {
+    if (p.valueKind() == dev.signalbox.pdata.NumberKind.DOUBLE && !Double.isFinite(p.doubleValue())) {
+      return false;
+    }
     Map<String, Object> f = pointFields(common, p.attributes());
     switch (p.valueKind()) {
       case DOUBLE -> f.put(name, AnyValue.of(p.doubleValue()));
@@ -352,6 +362,7 @@ final class HecEvents {
     }
     f.put("metric_type", type);
     out.add(new Event(token, item, event(metricTime(p.timeUnixNano()), meta, "metric", f)));
+    return true;
   }
 
   private void histogram(List<Event> out, String token, int item, HistogramDataPoint p, String name, Meta meta,

@@ -63,8 +63,9 @@
  *       {@code profiling_data_enabled}, {@code max_event_size}, {@code max_connections}
  *       (deprecated), and the HTTP client's {@code compression} key (compression is
  *       {@code disable_compression}'s).
- *   <li>NaN and infinite metric values are written as the strings {@code "NaN"}, {@code "+Inf"},
- *       {@code "-Inf"}, which HEC refuses for metric events; the Collector drops such points.
+ *   <li>Gauge and sum points with a NaN or infinite value are dropped and counted (HEC refuses
+ *       them), as are points of exponential histograms; in log fields and span attributes such
+ *       doubles are written as the strings {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"}.
  * </ul>
  */
 package dev.signalbox.exporter.splunkhec;
