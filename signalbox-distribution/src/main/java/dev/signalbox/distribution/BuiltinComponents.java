@@ -19,6 +19,7 @@ public final class BuiltinComponents {
         // receivers
         .add(new OtlpReceiverFactory())
         .add(new dev.signalbox.receiver.kafka.KafkaReceiverFactory())
+        .add(new dev.signalbox.receiver.zipkin.ZipkinReceiverFactory())
         // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())
@@ -28,6 +29,10 @@ public final class BuiltinComponents {
         .add(new OtlpExporterFactory())
         .add(new OtlpHttpExporterFactory())
         .add(new dev.signalbox.exporter.kafka.KafkaExporterFactory())
+        .add(new dev.signalbox.exporter.zipkin.ZipkinExporterFactory())
+        .add(new dev.signalbox.exporter.elasticsearch.ElasticsearchExporterFactory())
+        .add(new dev.signalbox.exporter.loki.LokiExporterFactory())
+        .add(new dev.signalbox.exporter.splunkhec.SplunkHecExporterFactory())
         // extensions
         .add(new HealthCheckExtensionFactory())
         .build();
