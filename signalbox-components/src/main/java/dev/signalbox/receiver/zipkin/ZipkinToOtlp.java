@@ -92,7 +92,8 @@ final class ZipkinToOtlp {
   Traces translate(List<zipkin2.Span> spans) {
     Traces out = new Traces();
     Map<List<Object>, ResourceSpans> resources = new HashMap<>();
-    Map<ResourceSpans, Map<List<String>, ScopeSpans>> scopes = new HashMap<>();
+    // by identity: a ResourceSpans' own hashCode covers all its spans
+    Map<ResourceSpans, Map<List<String>, ScopeSpans>> scopes = new java.util.IdentityHashMap<>();
     for (zipkin2.Span z : spans) {
       Map<String, String> tags = new LinkedHashMap<>(z.tags());
       String service = z.localServiceName();
