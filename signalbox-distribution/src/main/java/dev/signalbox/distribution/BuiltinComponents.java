@@ -22,6 +22,9 @@ public final class BuiltinComponents {
         // exporters
         .add(new DebugExporterFactory())
         .add(new FileExporterFactory())
+        .add(new dev.signalbox.exporter.influxdb.InfluxDbExporterFactory())
+        .add(new dev.signalbox.exporter.prometheus.PrometheusExporterFactory())
+        .add(new dev.signalbox.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory())
         // extensions
         .add(new HealthCheckExtensionFactory())
         .build();
