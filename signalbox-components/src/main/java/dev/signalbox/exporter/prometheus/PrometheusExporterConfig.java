@@ -5,7 +5,6 @@ import dev.signalbox.config.ConfigBlock;
 import dev.signalbox.config.Problems;
 import dev.signalbox.config.Squash;
 import dev.signalbox.sdk.http.HttpServerConfig;
-import dev.signalbox.sdk.prometheus.translate.PrometheusNaming;
 import dev.signalbox.sdk.prometheus.translate.TranslationSettings;
 import java.time.Duration;
 import java.util.Collections;
@@ -28,7 +27,8 @@ import java.util.Map;
  * }</pre>
  *
  * @param server the HTTP server keys; {@code endpoint} is required (no default, as the Collector)
- * @param namespace {@code namespace}: prefix of every metric name (with {@code _})
+ * @param namespace {@code namespace}: prefix of every metric name (with {@code _}); invalid characters
+ *     become {@code _} ({@code test-space} → {@code test_space})
  * @param constLabels {@code const_labels}: labels added to every series that does not have them
  * @param sendTimestamps {@code send_timestamps}: expose each sample with its point's time (default false)
  * @param metricExpiration {@code metric_expiration}: how long a series is exposed without updates (5m)
@@ -82,9 +82,6 @@ public record PrometheusExporterConfig(
 
   @Override
   public void validate(Problems problems) {
-    if (!namespace.isEmpty() && !PrometheusNaming.isValidMetricName(namespace)) {
-      problems.error("namespace", "must match [a-zA-Z_:][a-zA-Z0-9_:]*, got \"" + namespace + "\"");
-    }
     for (var e : constLabels.entrySet()) {
       if (e.getKey().isEmpty() || e.getValue() == null || e.getValue().isEmpty()) {
         problems.at("const_labels").error(e.getKey(), "const labels need a non-empty name and value");

@@ -8,7 +8,6 @@ import dev.signalbox.config.Squash;
 import dev.signalbox.sdk.exporterhelper.QueueConfig;
 import dev.signalbox.sdk.exporterhelper.RetryConfig;
 import dev.signalbox.sdk.http.HttpClientConfig;
-import dev.signalbox.sdk.prometheus.translate.PrometheusNaming;
 import dev.signalbox.sdk.prometheus.translate.TranslationSettings;
 import java.time.Duration;
 import java.util.Collections;
@@ -38,7 +37,8 @@ import java.util.Set;
  *     write requires); default {@code write_buffer_size} 512KiB, as the Collector's
  * @param retryOnFailure {@code retry_on_failure}: the exporter helper's retries; the Collector's
  *     defaults for this exporter ({@code initial_interval} 50ms, the rest as every exporter's)
- * @param namespace {@code namespace}: prefix of every metric name (with {@code _})
+ * @param namespace {@code namespace}: prefix of every metric name (with {@code _}); invalid characters
+ *     become {@code _} ({@code test-space} → {@code test_space})
  * @param remoteWriteQueue {@code remote_write_queue}: the sending queue, as the Collector configures it
  * @param externalLabels {@code external_labels}: labels added to every series that does not have them
  * @param maxBatchSizeBytes {@code max_batch_size_bytes}: the most uncompressed protobuf bytes in one
@@ -172,9 +172,6 @@ public record PrometheusRemoteWriteExporterConfig(
       if (RESERVED_HEADERS.contains(h.toLowerCase(Locale.ROOT))) {
         problems.at("headers").error(h, "is set by the exporter and cannot be changed");
       }
-    }
-    if (!namespace.isEmpty() && !PrometheusNaming.isValidMetricName(namespace)) {
-      problems.error("namespace", "must match [a-zA-Z_:][a-zA-Z0-9_:]*, got \"" + namespace + "\"");
     }
     for (var e : externalLabels.entrySet()) {
       if (e.getKey().isEmpty() || e.getValue() == null || e.getValue().isEmpty()) {
