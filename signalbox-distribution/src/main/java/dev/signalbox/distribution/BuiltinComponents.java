@@ -2,6 +2,8 @@ package dev.signalbox.distribution;
 
 import dev.signalbox.exporter.debug.DebugExporterFactory;
 import dev.signalbox.exporter.file.FileExporterFactory;
+import dev.signalbox.exporter.otlp.OtlpExporterFactory;
+import dev.signalbox.exporter.otlphttp.OtlpHttpExporterFactory;
 import dev.signalbox.extension.healthcheck.HealthCheckExtensionFactory;
 import dev.signalbox.processor.batch.BatchProcessorFactory;
 import dev.signalbox.processor.memorylimiter.MemoryLimiterProcessorFactory;
@@ -16,12 +18,16 @@ public final class BuiltinComponents {
     return Registry.builder()
         // receivers
         .add(new OtlpReceiverFactory())
+        .add(new dev.signalbox.receiver.kafka.KafkaReceiverFactory())
         // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())
         // exporters
         .add(new DebugExporterFactory())
         .add(new FileExporterFactory())
+        .add(new OtlpExporterFactory())
+        .add(new OtlpHttpExporterFactory())
+        .add(new dev.signalbox.exporter.kafka.KafkaExporterFactory())
         .add(new dev.signalbox.exporter.influxdb.InfluxDbExporterFactory())
         .add(new dev.signalbox.exporter.prometheus.PrometheusExporterFactory())
         .add(new dev.signalbox.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory())

@@ -54,6 +54,7 @@ final class Logging {
     // Third-party libraries are quiet unless something is wrong.
     ctx.getLogger("io.grpc").setLevel(Level.WARN);
     ctx.getLogger("io.netty").setLevel(Level.WARN);
+    ctx.getLogger("org.apache.kafka").setLevel(Level.WARN);
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();

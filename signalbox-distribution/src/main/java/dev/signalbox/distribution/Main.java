@@ -1,6 +1,7 @@
 package dev.signalbox.distribution;
 
 import dev.signalbox.component.BuildInfo;
+import dev.signalbox.distribution.telemetrygen.TelemetrygenCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         + "profiles, processes them and delivers them to your backends. Configured with the OpenTelemetry "
         + "Collector's YAML.%n",
     subcommands = {
-        RunCommand.class, ValidateCommand.class, ComponentsCommand.class,
+        RunCommand.class, ValidateCommand.class, ComponentsCommand.class, TelemetrygenCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

@@ -69,6 +69,8 @@ final class MemoryChecker {
       scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("memory-limiter").factory());
       long period = config.checkInterval().toNanos();
       scheduler.scheduleAtFixedRate(this::check, 0, period, TimeUnit.NANOSECONDS);
+      // Requests being read and decoded may use the spike headroom, no more.
+      MemoryPressure.setBudget(hardLimit - softLimit);
       LOG.info("memory limiter: soft limit {} MiB, hard limit {} MiB", softLimit >> 20, hardLimit >> 20);
     }
   }
@@ -78,6 +80,7 @@ final class MemoryChecker {
       scheduler.shutdownNow();
       refusing = false;
       MemoryPressure.set(false, config.checkInterval());
+      MemoryPressure.setBudget(Long.MAX_VALUE);
       return true;
     }
     return false;

@@ -208,6 +208,7 @@ final class OtlpReceiver implements Receiver {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 413 -> "too_large";
+      case 429 -> "memory_limit";
       default -> "bad_request";
     };
   }

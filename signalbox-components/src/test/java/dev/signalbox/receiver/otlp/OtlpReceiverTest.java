@@ -235,8 +235,34 @@ class OtlpReceiverTest {
     HttpResponse<byte[]> mem = post("/v1/traces", "application/json", OtlpJsonCodec.INSTANCE.encode(TestData.traces(1)));
     assertThat(mem.statusCode()).isEqualTo(429);
     assertThat(mem.headers().firstValue("Retry-After")).hasValue("2");
-    assertThat(new String(mem.body())).isEqualTo("{\"code\":8,\"message\":\"data refused due to high memory usage\"}");
+    // refused by the server before the body was read: a plain-text answer
+    assertThat(new String(mem.body())).isEqualTo("data refused due to high memory usage");
     assertThat(refused("http", "memory_limit")).isEqualTo(1);
+  }
+
+  @Test
+  void requestsBeyondTheInFlightBudgetAreRefusedBeforeTheyAreRead() throws Exception {
+    byte[] good = OtlpProtoCodec.INSTANCE.encode(TestData.traces(50));
+    MemoryPressure.setBudget(1000);
+    assertThat(MemoryPressure.tryAdmit(10)).isTrue(); // another request in flight
+    try {
+      HttpResponse<byte[]> r = post("/v1/traces", "application/x-protobuf", good);
+      assertThat(r.statusCode()).isEqualTo(429);
+      assertThat(r.headers().firstValue("Retry-After")).isPresent();
+      assertThat(new String(r.body())).startsWith("data refused due to high memory usage: a request of ");
+      assertThatThrownBy(() -> grpc.call(TRACE_METHOD, good, Duration.ofSeconds(5)))
+          .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.resourceExhausted()).isTrue());
+      assertThat(traces.calls()).isZero();
+      assertThat(refused("http", "memory_limit")).isEqualTo(1);
+    } finally {
+      MemoryPressure.release(10);
+      MemoryPressure.setBudget(Long.MAX_VALUE);
+    }
+    assertThat(MemoryPressure.inflight()).isZero();
+    assertThat(post("/v1/traces", "application/x-protobuf", good).statusCode()).isEqualTo(200);
+    grpc.call(TRACE_METHOD, good, Duration.ofSeconds(5));
+    assertThat(traces.itemCount()).isEqualTo(100);
+    assertThat(MemoryPressure.inflight()).isZero();
   }
 
   @Test

@@ -290,6 +290,12 @@ public final class GrpcServer implements AutoCloseable {
           byte[] req = request;
           request = null;
           Context ctx = includeMetadata ? Context.of(metadataOf(headers, call.getAuthority()), "grpc") : GRPC_CONTEXT;
+          if (!dev.signalbox.sdk.admission.MemoryPressure.tryAdmit(req.length)) {
+            GrpcErrors.StatusAndTrailers st = GrpcErrors.toStatus(
+                dev.signalbox.sdk.admission.MemoryPressure.budgetRefusal(req.length));
+            call.close(st.status(), st.trailers());
+            return;
+          }
           byte[] response;
           try {
             response = handler.handle(ctx, req);
@@ -304,6 +310,8 @@ public final class GrpcServer implements AutoCloseable {
             GrpcErrors.StatusAndTrailers st = GrpcErrors.toStatus(t);
             call.close(st.status(), st.trailers());
             return;
+          } finally {
+            dev.signalbox.sdk.admission.MemoryPressure.release(req.length);
           }
           if (io.grpc.Context.current().isCancelled()) {
             return; // the client gave up (deadline, cancel, disconnect) while we were handling

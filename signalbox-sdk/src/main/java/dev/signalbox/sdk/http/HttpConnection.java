@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 final class HttpConnection extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
   private static final Context HTTP_CONTEXT = Context.of(Map.of(), "http");
+  /** Bytes of the current request admitted against MemoryPressure; released when it is answered. */
+  private long admitted;
   private static final long LINGER_MILLIS = 2000;
 
   private enum State { AWAIT, BODY, DISCARD, HANDLING, CLOSING, CLOSED }
@@ -297,6 +299,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
           respondAndClose(r);
           return;
         }
+        int n = data.readableBytes();
+        if (n > 0 && !dev.signalbox.sdk.admission.MemoryPressure.tryAdmit(n)) {
+          content.release();
+          releaseBody();
+          var refusal = dev.signalbox.sdk.admission.MemoryPressure.budgetRefusal(bodyBytes);
+          HttpResponse r = HttpResponse.text(429, refusal.getMessage()).withRetryAfter(refusal.retryAfter());
+          rejected(r);
+          respondAndClose(r);
+          return;
+        }
+        admitted += n;
         if (data.isReadable()) {
           body.addComponent(true, data); // takes ownership
         } else {
@@ -338,6 +351,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   private void dispatch() {
     CompositeByteBuf data = body;
     body = null;
+    long admittedBytes = admitted;
+    admitted = 0;
     var req = head;
     HttpRoute r = route;
     Compression c = compression;
@@ -347,7 +362,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
     try {
       server.handlers.execute(() -> {
-        HttpResponse response = handle(r, req.method().name(), p, q, headers, data, c, remote);
+        HttpResponse response;
+        try {
+          response = handle(r, req.method().name(), p, q, headers, data, c, remote);
+        } finally {
+          dev.signalbox.sdk.admission.MemoryPressure.release(admittedBytes);
+        }
         try {
           ctx.executor().execute(() -> onHandled(response));
         } catch (RejectedExecutionException e) {
@@ -356,6 +376,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       });
     } catch (RejectedExecutionException e) {
       data.release();
+      dev.signalbox.sdk.admission.MemoryPressure.release(admittedBytes);
       respondAndClose(HttpResponse.text(503, "server shutting down"));
     }
   }
@@ -373,11 +394,28 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   /** On the handler's virtual thread. */
   private HttpResponse handle(HttpRoute r, String method, String p, String q, Map<String, List<String>> headers,
       CompositeByteBuf data, Compression c, InetSocketAddress remote) {
+    long[] inflated = {0};
+    try {
+      return handle(r, method, p, q, headers, data, c, remote, inflated);
+    } finally {
+      dev.signalbox.sdk.admission.MemoryPressure.release(inflated[0]);
+    }
+  }
+
+  /** Decompresses (admitting the inflated bytes into {@code inflated[0]}) and runs the handler. */
+  private HttpResponse handle(HttpRoute r, String method, String p, String q, Map<String, List<String>> headers,
+      CompositeByteBuf data, Compression c, InetSocketAddress remote, long[] inflated) {
     byte[] bytes;
     try {
       byte[] raw = ByteBufUtil.getBytes(data);
       data.release();
       bytes = Decompression.decompress(c, raw, server.maxBodySize);
+      long extra = Math.max(0, bytes.length - raw.length);
+      if (extra > 0 && !dev.signalbox.sdk.admission.MemoryPressure.tryAdmit(extra)) {
+        var refusal = dev.signalbox.sdk.admission.MemoryPressure.budgetRefusal(bytes.length);
+        return rejected(HttpResponse.text(429, refusal.getMessage()).withRetryAfter(refusal.retryAfter()));
+      }
+      inflated[0] = extra;
     } catch (DecompressedSizeExceededException e) {
       return rejected(HttpResponse.text(413, "request body too large: " + e.getMessage()));
     } catch (IOException e) {
@@ -568,6 +606,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void releaseBody() {
+    if (admitted > 0) {
+      dev.signalbox.sdk.admission.MemoryPressure.release(admitted);
+      admitted = 0;
+    }
     if (body != null) {
       body.release();
       body = null;
