@@ -306,14 +306,16 @@ public final class OtlpToPrometheus {
       case Sum s -> latest = numbers(family, s.dataPoints(), family.type() == FamilyType.COUNTER, rl, sl, sink, stats,
           lb);
       case Histogram h -> {
+        SeriesNames names = new SeriesNames(family.name());
         for (HistogramDataPoint p : h.dataPoints()) {
-          latest = Math.max(latest, histogram(family, p, pointLabels(lb, p.attributes(), rl, sl), sink, stats));
+          latest = Math.max(latest, histogram(family, names, p, pointLabels(lb, p.attributes(), rl, sl), sink, stats));
         }
         stats.translated(h.dataPoints().size());
       }
       case Summary s -> {
+        SeriesNames names = new SeriesNames(family.name());
         for (SummaryDataPoint p : s.dataPoints()) {
-          latest = Math.max(latest, summary(family, p, pointLabels(lb, p.attributes(), rl, sl), sink, stats));
+          latest = Math.max(latest, summary(family, names, p, pointLabels(lb, p.attributes(), rl, sl), sink, stats));
         }
         stats.translated(s.dataPoints().size());
       }
@@ -338,26 +340,54 @@ public final class OtlpToPrometheus {
     return latest;
   }
 
-  private long histogram(Family family, HistogramDataPoint p, Label[] base, SampleSink sink, TranslationStats stats) {
+  /** The series names of one histogram or summary, and its last bounds as {@code le} values. */
+  private static final class SeriesNames {
+    final String sum;
+    final String count;
+    final String bucket;
+    double[] bounds;
+    String[] le;
+
+    SeriesNames(String name) {
+      this.sum = name + "_sum";
+      this.count = name + "_count";
+      this.bucket = name + "_bucket";
+    }
+
+    String[] le(double[] b) {
+      if (bounds == null || !Arrays.equals(bounds, b)) {
+        String[] out = new String[b.length];
+        for (int i = 0; i < b.length; i++) {
+          out[i] = PrometheusNaming.formatBound(b[i]);
+        }
+        bounds = b;
+        le = out;
+      }
+      return le;
+    }
+  }
+
+  private long histogram(Family family, SeriesNames names, HistogramDataPoint p, Label[] base, SampleSink sink,
+      TranslationStats stats) {
     long ts = millis(p.timeUnixNano());
     boolean stale = p.noRecordedValue();
-    String name = family.name();
     if (p.hasSum()) {
       stats.sample();
-      sink.sample(family, withName(base, name + "_sum"), stale ? STALE : p.sum(), ts, List.of());
+      sink.sample(family, withName(base, names.sum), stale ? STALE : p.sum(), ts, List.of());
     }
     stats.sample();
-    sink.sample(family, withName(base, name + "_count"), stale ? STALE : (double) p.count(), ts, List.of());
+    sink.sample(family, withName(base, names.count), stale ? STALE : (double) p.count(), ts, List.of());
     double[] bounds = p.explicitBounds();
     long[] counts = p.bucketCounts();
     int n = Math.min(bounds.length, counts.length);
     List<Exemplar>[] byBucket = p.hasExemplars() ? bucketExemplars(p.exemplars(), bounds, n) : null;
-    String bucket = name + "_bucket";
+    String bucket = names.bucket;
+    String[] le = names.le(bounds);
     long cumulative = 0;
     for (int i = 0; i < n; i++) {
       cumulative += counts[i];
       stats.sample();
-      sink.sample(family, withNameAnd(base, bucket, "le", PrometheusNaming.formatBound(bounds[i])),
+      sink.sample(family, withNameAnd(base, bucket, "le", le[i]),
           stale ? STALE : (double) cumulative, ts, byBucket == null || byBucket[i] == null ? List.of() : byBucket[i]);
     }
     stats.sample();
@@ -384,14 +414,15 @@ public final class OtlpToPrometheus {
     return out;
   }
 
-  private long summary(Family family, SummaryDataPoint p, Label[] base, SampleSink sink, TranslationStats stats) {
+  private long summary(Family family, SeriesNames names, SummaryDataPoint p, Label[] base, SampleSink sink,
+      TranslationStats stats) {
     long ts = millis(p.timeUnixNano());
     boolean stale = p.noRecordedValue();
     String name = family.name();
     stats.sample();
-    sink.sample(family, withName(base, name + "_sum"), stale ? STALE : p.sum(), ts, List.of());
+    sink.sample(family, withName(base, names.sum), stale ? STALE : p.sum(), ts, List.of());
     stats.sample();
-    sink.sample(family, withName(base, name + "_count"), stale ? STALE : (double) p.count(), ts, List.of());
+    sink.sample(family, withName(base, names.count), stale ? STALE : (double) p.count(), ts, List.of());
     for (ValueAtQuantile q : p.quantileValues()) {
       stats.sample();
       sink.sample(family, withNameAnd(base, name, "quantile", PrometheusNaming.formatBound(q.quantile())),
@@ -532,18 +563,29 @@ public final class OtlpToPrometheus {
   }
 
   private static List<Label> insert(Label[] base, Label a, Label b) {
-    Label[] out = new Label[base.length + (b == null ? 1 : 2)];
-    int o = 0;
+    int replaced = 0;
     for (Label l : base) {
-      if (!l.name().equals(a.name()) && (b == null || !l.name().equals(b.name()))) {
-        out[o++] = l;
+      if (l.name().equals(a.name()) || (b != null && l.name().equals(b.name()))) {
+        replaced++;
+      }
+    }
+    Label[] out = new Label[base.length - replaced + (b == null ? 1 : 2)];
+    int o = 0;
+    if (replaced == 0) {
+      System.arraycopy(base, 0, out, 0, base.length);
+      o = base.length;
+    } else {
+      for (Label l : base) {
+        if (!l.name().equals(a.name()) && (b == null || !l.name().equals(b.name()))) {
+          out[o++] = l;
+        }
       }
     }
     o = insertSorted(out, o, a);
     if (b != null) {
-      o = insertSorted(out, o, b);
+      insertSorted(out, o, b);
     }
-    return List.of(o == out.length ? out : Arrays.copyOf(out, o));
+    return List.of(out);
   }
 
   private static int insertSorted(Label[] arr, int n, Label x) {
