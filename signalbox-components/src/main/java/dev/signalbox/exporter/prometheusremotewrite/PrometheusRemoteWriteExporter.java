@@ -24,6 +24,7 @@ import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
 import dev.signalbox.sdk.prometheus.translate.Family;
+import dev.signalbox.sdk.prometheus.translate.FamilyType;
 import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
 import dev.signalbox.sdk.prometheus.translate.SampleSink;
 import dev.signalbox.sdk.prometheus.translate.TranslationStats;
@@ -69,6 +70,9 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   private final int maxRequestBytes;
   private final int parallelism;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** The latest time sent per target_info series: an older one would be refused as out of order. */
+  private final Map<List<Label>, Long> targetInfoSent = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_TARGET_INFO = 10_000;
   private final Object lifecycle = new Object();
   private volatile HttpClient client;
   private volatile ExecutorService senders;
@@ -177,7 +181,7 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     }
     Pending p = pendingFor(data);
     if (p == null) {
-      p = translate(data);
+      p = translate(data, true);
       if (p.bodies.length > 0) {
         remember(p);
       }
@@ -194,12 +198,18 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     }
   }
 
-  /** Translates {@code data} into request bodies (snappy-compressed), split by size. */
-  Pending translate(Metrics data) {
+  /**
+   * Translates {@code data} into request bodies (snappy-compressed), split by size;
+   * {@code forSending}: remember the target_info times sent (false for a dry run).
+   */
+  Pending translate(Metrics data, boolean forSending) {
     TranslationStats stats = new TranslationStats();
     Map<List<Label>, SeriesBuilder> series = new LinkedHashMap<>();
     Map<String, MetricMetadata> metadata = config.sendMetadata() ? new LinkedHashMap<>() : null;
     SampleSink sink = (family, labels, value, ts, exemplars) -> {
+      if (family.type() == FamilyType.INFO && forSending && !newerTargetInfo(labels, ts)) {
+        return; // already sent at this time or later: its value is always 1
+      }
       SeriesBuilder b = series.get(labels);
       if (b == null) {
         b = new SeriesBuilder(labels);
@@ -245,6 +255,24 @@ final class PrometheusRemoteWriteExporter implements Exporter {
       bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(List.of(), md)));
     }
     return new Pending(data, bodies.toArray(byte[][]::new), stats);
+  }
+
+  /**
+   * Whether {@code target_info} with these labels at {@code ts} is newer than the one sent last.
+   * Batches of one resource do not always come in time order (a late metric, a retry), and a
+   * receiver refuses a whole request with one out-of-order sample; {@code target_info} is the one
+   * series every batch of a resource repeats, so it is sent only when it moves forward.
+   */
+  private boolean newerTargetInfo(List<Label> labels, long ts) {
+    Long last = targetInfoSent.get(labels);
+    if (last != null && last >= ts) {
+      return false;
+    }
+    if (targetInfoSent.size() >= MAX_TARGET_INFO) {
+      targetInfoSent.clear();
+    }
+    targetInfoSent.merge(labels, ts, Math::max);
+    return true;
   }
 
   private static MetricMetadata metadata(Family f) {
@@ -436,6 +464,6 @@ final class PrometheusRemoteWriteExporter implements Exporter {
 
   /** For tests and the benchmark: the request bodies (snappy-compressed) a batch makes. */
   byte[][] requestBodies(Metrics data) {
-    return translate(data).bodies;
+    return translate(data, false).bodies;
   }
 }

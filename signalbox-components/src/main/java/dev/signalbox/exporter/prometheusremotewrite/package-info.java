@@ -38,6 +38,10 @@
  *       is dropped, counted and logged.
  *   <li>When a batch was split and some of its requests were accepted before one failed, the
  *       retry sends only the requests not yet accepted.
+ *   <li>A receiver refuses a whole request that has one sample older than its series' latest
+ *       ("out of order sample"). {@code target_info} is the series every batch of a resource
+ *       repeats, so it is sent only when its time moves forward: a late batch of a resource
+ *       (older points) goes without it instead of being refused.
  *   <li>Points Prometheus cannot represent are dropped, counted in
  *       {@code otelcol_exporter_send_failed_metric_points{reason="permanent"}} and logged (at most
  *       every 10s) with the reason and the first metric: delta sums and histograms (convert them

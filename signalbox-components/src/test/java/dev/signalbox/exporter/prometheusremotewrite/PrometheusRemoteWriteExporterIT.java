@@ -74,9 +74,18 @@ class PrometheusRemoteWriteExporterIT {
     return m;
   }
 
+  /**
+   * The fixture with this run's own instance: series of different tests (target_info above all)
+   * never meet, so none of them is ever written out of order.
+   */
+  MetricsFixture own(MetricsFixture f) {
+    f.metrics().resourceMetrics().get(0).resource().attributes().put("service.instance.id", run);
+    return f;
+  }
+
   /** The labels every series of the fixture has besides its own. */
-  static String[] common(String name, String... more) {
-    String[] base = {"__name__", name, "job", "shop/checkout", "instance", "i-1", "otel_scope_name", "io.test.meter",
+  String[] common(String name, String... more) {
+    String[] base = {"__name__", name, "job", "shop/checkout", "instance", run, "otel_scope_name", "io.test.meter",
         "otel_scope_version", "1.2.3"};
     String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, out, base.length, more.length);
@@ -100,7 +109,7 @@ class PrometheusRemoteWriteExporterIT {
   void everyMetricTypeReadsBackFromPrometheusAsTheSpecificationSays() throws Exception {
     long t = nowNanos() - 1_000_000_000L;
     double tSec = (t / 1_000_000) / 1000.0;
-    MetricsFixture f = MetricsFixture.everyType(run + ".", t);
+    MetricsFixture f = own(MetricsFixture.everyType(run + ".", t));
 
     // the two delta points are dropped and counted as such; everything else is written
     assertThatThrownBy(() -> consumer.consume(Context.empty(), f.metrics()))
@@ -143,14 +152,14 @@ class PrometheusRemoteWriteExporterIT {
   @Test
   void targetInfoCarriesTheOtherResourceAttributesAndJoinsOnJobAndInstance() throws Exception {
     long t = nowNanos() - 1_000_000_000L;
-    MetricsFixture f = new MetricsFixture(run + ".");
+    MetricsFixture f = own(new MetricsFixture(run + "."));
     f.metrics().resourceMetrics().get(0).resource().attributes().put("run", run);
     f.gauge("g", "", 1, t);
     consumer.consume(Context.empty(), f.metrics());
 
     List<Sample> info = awaitQuery("target_info{run=\"" + run + "\"}", 1);
     assertThat(byLabels(info)).containsExactly(Map.entry(labels("__name__", "target_info", "job", "shop/checkout",
-        "instance", "i-1", "host_name", "h1", "deployment_environment", "prod", "run", run), "1"));
+        "instance", run, "host_name", "h1", "deployment_environment", "prod", "run", run), "1"));
     assertThat(PROM.query(run + "_g * on(job, instance) group_left(host_name) target_info{run=\"" + run + "\"}"))
         .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("host_name", "h1"));
   }
@@ -158,7 +167,7 @@ class PrometheusRemoteWriteExporterIT {
   @Test
   void seriesApiListsExactlyTheSeriesWritten() throws Exception {
     long t = nowNanos() - 1_000_000_000L;
-    Metrics m = MetricsFixture.everyType(run + ".", t).metrics();
+    Metrics m = own(MetricsFixture.everyType(run + ".", t)).metrics();
     dropDeltas(m);
     consumer.consume(Context.empty(), m);
     await().atMost(Duration.ofSeconds(10)).until(() -> PROM.series("{__name__=~\"" + run + "_.*\"}").size() == 13);
@@ -178,7 +187,7 @@ class PrometheusRemoteWriteExporterIT {
   @Test
   void exemplarsOfCountersAndHistogramBucketsAreStored() throws Exception {
     long t = nowNanos() - 1_000_000_000L;
-    Metrics m = MetricsFixture.everyType(run + ".", t).metrics();
+    Metrics m = own(MetricsFixture.everyType(run + ".", t)).metrics();
     dropDeltas(m);
     consumer.consume(Context.empty(), m);
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -201,13 +210,13 @@ class PrometheusRemoteWriteExporterIT {
   void noRecordedValueEndsEverySeriesOfThePointWithAStalenessMarker() throws Exception {
     long t0 = nowNanos() - 3_000_000_000L;
     long t1 = t0 + 1_000_000_000L;
-    MetricsFixture first = new MetricsFixture(run + ".");
+    MetricsFixture first = own(new MetricsFixture(run + "."));
     first.gauge("g", "", 5, t0);
     first.histogram("h", "", new double[] {1}, new long[] {1, 1}, 3, t0 - 1, t0);
     consumer.consume(Context.empty(), first.metrics());
     awaitQuery("{__name__=~\"" + run + "_.*\"}", 5);
 
-    MetricsFixture ended = new MetricsFixture(run + ".");
+    MetricsFixture ended = own(new MetricsFixture(run + "."));
     ended.gauge("g", "", 0, t1).setFlags(DataPoint.FLAG_NO_RECORDED_VALUE);
     ended.histogram("h", "", new double[] {1}, new long[] {0, 0}, 0, t0 - 1, t1).setFlags(DataPoint.FLAG_NO_RECORDED_VALUE);
     consumer.consume(Context.empty(), ended.metrics());
@@ -230,7 +239,7 @@ class PrometheusRemoteWriteExporterIT {
         .withResourceToTelemetryConversion(new PrometheusRemoteWriteExporterConfig.ResourceToTelemetry(true, true))
         .withRemoteWriteQueue(new PrometheusRemoteWriteExporterConfig.RemoteWriteQueue(false, 0, 1)));
     long t = nowNanos() - 1_000_000_000L;
-    MetricsFixture f = new MetricsFixture("");
+    MetricsFixture f = own(new MetricsFixture(""));
     f.gauge("memory.utilization", "1", 0.5, t).attributes().put("state", "free");
     f.sum("requests", "s", true, AggregationTemporality.CUMULATIVE, 4, t - 1, t);
     consumer.consume(Context.empty(), f.metrics());
@@ -245,13 +254,47 @@ class PrometheusRemoteWriteExporterIT {
   }
 
   @Test
+  void otlpHttpThroughTheOtlpReceiverAndTheQueueIntoPrometheus() throws Exception {
+    exporter.shutdown(Deadline.in(Duration.ofSeconds(5)));
+    exporter = create(PrometheusRemoteWriteExporterConfig.defaults(PROM.remoteWriteUrl()));
+    int port = dev.signalbox.testing.Ports.free();
+    var receiverConfig = new dev.signalbox.receiver.otlp.OtlpReceiverConfig(
+        new dev.signalbox.receiver.otlp.OtlpReceiverConfig.Protocols(null,
+            new dev.signalbox.receiver.otlp.OtlpReceiverConfig.Http(
+                dev.signalbox.sdk.http.HttpServerConfig.defaults("127.0.0.1:" + port),
+                "/v1/traces", "/v1/metrics", "/v1/logs", "/v1development/profiles")));
+    var receiver = new dev.signalbox.receiver.otlp.OtlpReceiverFactory().create(
+        ComponentSettings.forTest(Kind.RECEIVER, ComponentId.of("otlp")), receiverConfig,
+        dev.signalbox.component.Consumers.of(Signal.METRICS, consumer));
+    receiver.start(new TestHost());
+    try {
+      long t = nowNanos() - 1_000_000_000L;
+      Metrics m = own(MetricsFixture.everyType(run + ".", t)).metrics();
+      dropDeltas(m);
+      byte[] body = dev.signalbox.sdk.otlp.OtlpProtoCodec.INSTANCE.encode(m);
+      try (var http = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build()) {
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+            + "/v1/metrics")).header("Content-Type", "application/x-protobuf")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(200);
+      }
+      awaitQuery("{__name__=~\"" + run + "_.*\"}", 13);
+      assertThat(byLabels(PROM.query(run + "_http_server_requests_total"))).containsExactly(Map.entry(
+          labels(common(run + "_http_server_requests_total", "http_method", "GET", "http_status_code", "200")), "17"));
+    } finally {
+      receiver.shutdown(Deadline.in(Duration.ofSeconds(5)));
+    }
+  }
+
+  @Test
   void batchesSplitByMaxBatchSizeBytesAllArrive() throws Exception {
     exporter.shutdown(Deadline.in(Duration.ofSeconds(5)));
     exporter = create(PrometheusRemoteWriteExporterConfig.defaults(PROM.remoteWriteUrl())
         .withMaxBatchSizeBytes(2000)
         .withRemoteWriteQueue(new PrometheusRemoteWriteExporterConfig.RemoteWriteQueue(true, 100, 3)));
     long t = nowNanos() - 1_000_000_000L;
-    MetricsFixture f = new MetricsFixture(run + ".");
+    MetricsFixture f = own(new MetricsFixture(run + "."));
     var g = f.metric("split", "", "").setEmptyGauge();
     for (int i = 0; i < 300; i++) {
       g.dataPoints().addNew().setTimeUnixNano(t).setDoubleValue(i).attributes().put("i", (long) i);

@@ -191,6 +191,16 @@ class PrometheusRemoteWriteExporterTest {
   }
 
   @Test
+  void targetInfoIsSentOnlyWhenItMovesForwardSoALateBatchIsNotRefusedAsOutOfOrder() throws Exception {
+    Consumer<Metrics> c = start(PrometheusRemoteWriteExporterTest::sync);
+    c.consume(Context.empty(), gauges("g", 1, 2_000_000_000L));
+    c.consume(Context.empty(), gauges("late", 1, 1_000_000_000L));
+    c.consume(Context.empty(), gauges("g", 1, 3_000_000_000L));
+    assertThat(received).extracting(r -> r.request().timeseries().stream().map(ts -> ts.label("__name__")).toList())
+        .containsExactly(List.of("g", "target_info"), List.of("late"), List.of("g", "target_info"));
+  }
+
+  @Test
   void samplesOfOneSeriesAreSortedAndMetadataIsSentWhenAsked() throws Exception {
     Consumer<Metrics> c = start(cfg -> sync(cfg).withSendMetadata(true));
     MetricsFixture f = new MetricsFixture("");
