@@ -32,24 +32,31 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusExporterIT {
   static final PrometheusServer PROM = PrometheusServer.get();
+  /**
+   * One scrape target for the whole class: each test's exporter listens on this port in turn.
+   * Prometheus applies new targets only every 5 seconds; a target that stays is scraped every second.
+   */
+  static final int PORT = dev.signalbox.testing.Ports.free();
+
+  static {
+    PROM.addScrapeTarget("127.0.0.1:" + PORT);
+  }
 
   final String run = "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   PrometheusExporter exporter;
   String target;
 
   PrometheusExporter start(PrometheusExporterConfig cfg) throws Exception {
-    exporter = new PrometheusExporter(ComponentSettings.forTest(Kind.EXPORTER, ComponentId.of("prometheus")), cfg,
-        Clock.systemUTC());
+    exporter = new PrometheusExporter(ComponentSettings.forTest(Kind.EXPORTER, ComponentId.of("prometheus")),
+        cfg.withServer(cfg.server().withEndpoint("127.0.0.1:" + PORT)), Clock.systemUTC());
     exporter.start(new TestHost());
     target = "127.0.0.1:" + exporter.port();
-    PROM.addScrapeTarget(target);
     return exporter;
   }
 
   @AfterEach
   void stop() {
     if (exporter != null) {
-      PROM.removeScrapeTarget(target);
       exporter.shutdown(Deadline.in(Duration.ofSeconds(5)));
     }
   }

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  *       OpenMetrics scrapes), read back with {@link #exemplars};
  *   <li>one scrape job, {@code signalbox}, every second with {@code honor_labels: true} (the
  *       scraped {@code job}/{@code instance} labels are kept, as for any Collector endpoint), over
- *       targets added with {@link #addScrapeTarget}.
+ *       targets added with {@link #addScrapeTarget} (a new target is picked up within about 5
+ *       seconds: Prometheus applies target changes at most that often; keep one target per test
+ *       class and let each test's endpoint use its port).
  * </ul>
  * Read back through its own HTTP API: {@link #query}, {@link #series}, {@link #exemplars}.
  * Thread-safe.

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * {@code -search.latencyOffset=0s} so fresh samples are visible at once; stopped by its PID when the
  * JVM exits. Used as an InfluxDB 2 line-protocol endpoint ({@code /api/v2/write}; InfluxDB 1.6 has
  * none) and read back through its own API: {@link #export} ({@code /api/v1/export}), after
- * {@link #forceFlush}. Thread-safe.
+ * {@link #forceFlush}. A line's field {@code f} of measurement {@code m} becomes the metric
+ * {@code m_f}, its tags labels; 1.79 keeps neither {@code org} nor {@code bucket}. Thread-safe.
  */
 public final class VictoriaMetricsServer {
   private static VictoriaMetricsServer instance;
