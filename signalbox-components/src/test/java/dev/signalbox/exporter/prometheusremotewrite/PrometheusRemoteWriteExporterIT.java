@@ -93,7 +93,7 @@ class PrometheusRemoteWriteExporterIT {
   }
 
   List<Sample> awaitQuery(String promql, int results) {
-    return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
         .until(() -> PROM.query(promql), r -> r.size() == results);
   }
 
