@@ -19,6 +19,8 @@ public final class BuiltinComponents {
         // receivers
         .add(new OtlpReceiverFactory())
         .add(new dev.signalbox.receiver.kafka.KafkaReceiverFactory())
+        .add(new dev.signalbox.receiver.prometheus.PrometheusReceiverFactory())
+        .add(new dev.signalbox.receiver.prometheusremotewrite.PrometheusRemoteWriteReceiverFactory())
         // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())

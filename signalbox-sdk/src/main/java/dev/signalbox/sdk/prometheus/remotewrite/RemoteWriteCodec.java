@@ -174,6 +174,15 @@ public final class RemoteWriteCodec {
     }
   }
 
+  /** The length a snappy-compressed body inflates to, or -1 when it is not a valid snappy block. */
+  public static int uncompressedLength(byte[] body) {
+    try {
+      return Snappy.isValidCompressedBuffer(body) ? Snappy.uncompressedLength(body) : -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Decodes a snappy-compressed body, refusing one that would inflate beyond {@code maxBytes}. */
   public static WriteRequest decodeCompressed(byte[] body, int maxBytes) throws MalformedDataException {
     byte[] raw;
