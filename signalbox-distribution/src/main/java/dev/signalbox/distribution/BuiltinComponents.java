@@ -30,6 +30,9 @@ public final class BuiltinComponents {
         .add(new OtlpExporterFactory())
         .add(new OtlpHttpExporterFactory())
         .add(new dev.signalbox.exporter.kafka.KafkaExporterFactory())
+        .add(new dev.signalbox.exporter.influxdb.InfluxDbExporterFactory())
+        .add(new dev.signalbox.exporter.prometheus.PrometheusExporterFactory())
+        .add(new dev.signalbox.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory())
         // extensions
         .add(new HealthCheckExtensionFactory())
         .add(new dev.signalbox.extension.filestorage.FileStorageExtensionFactory())
