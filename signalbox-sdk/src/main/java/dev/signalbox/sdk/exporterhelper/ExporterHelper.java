@@ -156,8 +156,8 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
     if (b.queueFactory != null) {
       this.queueFactory = b.queueFactory;
     } else if (queueConfig.storage() != null && queueConfig.enabled()) {
-      throw new IllegalArgumentException(key + ".sending_queue.storage: the persistent sending queue is not"
-          + " available yet; remove the key to use the in-memory queue");
+      // The storage extension is looked up at start, when extensions are running.
+      this.queueFactory = PersistentQueue.factory(settings, signal, Serializer.otlp(signal));
     } else {
       this.queueFactory = (config, host) -> new MemoryQueue<>(config);
     }
@@ -726,8 +726,9 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
     }
 
     /**
-     * Where the queue comes from; default: in memory. The persistent queue plugs in here; without
-     * a factory, a config with {@code sending_queue.storage} is refused by {@link #build()}.
+     * Where the queue comes from; default: in memory, or with {@code sending_queue.storage} a
+     * {@link PersistentQueue} in that storage extension storing OTLP protobuf
+     * ({@link PersistentQueue#factory}).
      */
     public Builder<T> queueFactory(SendingQueue.Factory<T> queueFactory) {
       this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
@@ -754,8 +755,7 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
     /**
      * The helper, not started.
      *
-     * @throws IllegalArgumentException if a config block is invalid (every problem listed), or
-     *     names a persistent queue and no {@link #queueFactory} was given
+     * @throws IllegalArgumentException if a config block is invalid (every problem listed)
      */
     public ExporterHelper<T> build() {
       String at = settings.kind().section() + "." + settings.id();

@@ -18,7 +18,7 @@ import dev.signalbox.config.Problems;
  *   queue_size: 1000         # capacity, in units of `sizer`
  *   sizer: requests          # requests | items | bytes
  *   block_on_overflow: false # true: a full queue makes the caller wait; false: refuses at once
- *   storage: file_storage    # a storage extension's id: persistent queue (not available yet)
+ *   storage: file_storage    # a storage extension's id: persistent queue (PersistentQueue)
  *   wait_for_result: false   # true: consume() returns only when the batch is sent or dropped
  *   max_bytes: 64MiB         # ours: a second bound, on the batches' bytes, whatever the sizer
  * }</pre>

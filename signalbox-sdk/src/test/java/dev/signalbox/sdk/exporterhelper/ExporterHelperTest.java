@@ -760,11 +760,13 @@ class ExporterHelperTest {
   }
 
   @Test
-  void aPersistentQueueNeedsAQueueFactory() {
+  void aPersistentQueueNeedsItsStorageExtensionAtStart() {
     var b = f.traces((ctx, data, d) -> {}).queue(queue().withStorage(ComponentId.of("file_storage")));
+    helper = b.build();
 
-    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("exporters.otlp.sending_queue.storage");
+    assertThatThrownBy(() -> helper.start(PersistentQueueTest.host(java.util.Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("exporters.otlp.sending_queue.storage: extension 'file_storage' is not configured");
   }
 
   /** A queue that, like the persistent one will, keeps at shutdown what it could not send. */

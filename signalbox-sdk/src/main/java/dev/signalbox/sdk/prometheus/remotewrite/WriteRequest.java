@@ -84,7 +84,7 @@ public record WriteRequest(List<TimeSeries> timeseries, List<MetricMetadata> met
 
   /** {@code prometheus.MetricMetadata.MetricType}; the ordinal is the wire value. */
   public enum MetricType {
-    UNKNOWN, COUNTER, GAUGE, SUMMARY, HISTOGRAM, GAUGEHISTOGRAM, INFO, STATESET;
+    UNKNOWN, COUNTER, GAUGE, HISTOGRAM, GAUGEHISTOGRAM, SUMMARY, INFO, STATESET;
 
     static MetricType forNumber(int n) {
       MetricType[] v = values();
