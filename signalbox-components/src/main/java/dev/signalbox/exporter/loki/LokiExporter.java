@@ -1,5 +1,7 @@
 package dev.signalbox.exporter.loki;
 
+import dev.signalbox.sdk.http.HttpSender;
+import dev.signalbox.sdk.compression.Compression;
 import dev.signalbox.component.ComponentSettings;
 import dev.signalbox.component.ConsumeException;
 import dev.signalbox.component.Consumer;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * the rest.
  */
 final class LokiExporter implements Exporter {
+  /** How much of a response body is read (for error messages). */
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(LokiExporter.class);
 
   private final ComponentSettings settings;
@@ -43,7 +47,7 @@ final class LokiExporter implements Exporter {
   private final Object lifecycle = new Object();
   /** Batches part-sent by a failed attempt, with the tenants already delivered. Small: one per retrying batch. */
   private final List<Sent> partlySent = new ArrayList<>();
-  private volatile LokiPoster poster;
+  private volatile HttpSender poster;
   private boolean started;
   private boolean stopped;
 
@@ -89,11 +93,11 @@ final class LokiExporter implements Exporter {
       if (stopped) {
         return;
       }
-      LokiPoster p = new LokiPoster(config.client());
+      HttpSender p = HttpSender.create(config.client(), HttpSender.RetryableStatuses.TOO_MANY_REQUESTS_AND_5XX);
       try {
         helper.start(host);
       } catch (Exception | Error e) {
-        p.close();
+        p.client().close();
         throw e;
       }
       poster = p;
@@ -114,16 +118,16 @@ final class LokiExporter implements Exporter {
     try {
       helper.shutdown(deadline);
     } finally {
-      LokiPoster p = poster;
+      HttpSender p = poster;
       poster = null;
       if (p != null) {
-        p.close();
+        p.client().close();
       }
     }
   }
 
   private void push(Context ctx, Logs data, Deadline deadline) throws ConsumeException {
-    LokiPoster p = poster;
+    HttpSender p = poster;
     if (p == null) {
       throw new RetryableException(settings.describe() + " is not running");
     }
@@ -141,7 +145,7 @@ final class LokiExporter implements Exporter {
       String contentType = config.encoding() == Encoding.JSON ? LokiPush.JSON_TYPE : LokiPush.PROTOBUF;
       Map<String, String> headers = req.tenant().isEmpty() ? Map.of() : Map.of("X-Scope-OrgID", req.tenant());
       try {
-        p.post(uri, contentType, body, config.encoding() == Encoding.JSON, headers);
+        p.send("POST", uri, contentType, body, config.encoding() == Encoding.JSON ? config.client().effectiveCompression() : Compression.NONE, headers, MAX_RESPONSE_BYTES);
       } catch (RetryableException e) {
         if (!done.isEmpty()) {
           remember(data, done);

@@ -1,5 +1,7 @@
 package dev.signalbox.exporter.splunkhec;
 
+import dev.signalbox.sdk.http.HttpSender;
+import dev.signalbox.sdk.compression.Compression;
 import dev.signalbox.component.ComponentSettings;
 import dev.signalbox.component.ConsumeException;
 import dev.signalbox.component.Consumer;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * the retry sends only the rest.
  */
 final class SplunkHecExporter implements Exporter {
+  /** How much of a response body is read (for error messages). */
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(SplunkHecExporter.class);
   /** Bodies smaller than this are not compressed, as the Collector (gzip costs more than it saves). */
   static final int MIN_COMPRESSION_LENGTH = 1500;
@@ -51,7 +55,7 @@ final class SplunkHecExporter implements Exporter {
   private final String appVersion;
   private final Object lifecycle = new Object();
   private final List<Sent> partlySent = new ArrayList<>();
-  private volatile HecPoster poster;
+  private volatile HttpSender poster;
   private boolean started;
   private boolean stopped;
 
@@ -111,7 +115,7 @@ final class SplunkHecExporter implements Exporter {
       if (stopped) {
         return;
       }
-      HecPoster p = new HecPoster(config.client());
+      HttpSender p = HttpSender.create(config.client(), HttpSender.RetryableStatuses.TOO_MANY_REQUESTS_AND_5XX);
       List<ExporterHelper<?>> ok = new ArrayList<>();
       try {
         for (ExporterHelper<?> h : helpers.values()) {
@@ -120,7 +124,7 @@ final class SplunkHecExporter implements Exporter {
         }
       } catch (Exception | Error e) {
         ok.forEach(h -> h.shutdown(Deadline.in(Duration.ZERO)));
-        p.close();
+        p.client().close();
         throw e;
       }
       poster = p;
@@ -146,10 +150,10 @@ final class SplunkHecExporter implements Exporter {
         t.join();
       }
     } finally {
-      HecPoster p = poster;
+      HttpSender p = poster;
       poster = null;
       if (p != null) {
-        p.close();
+        p.client().close();
       }
     }
   }
@@ -162,7 +166,7 @@ final class SplunkHecExporter implements Exporter {
   }
 
   private void send(Telemetry data, HecEvents.Result r) throws ConsumeException {
-    HecPoster p = poster;
+    HttpSender p = poster;
     if (p == null) {
       throw new RetryableException(settings.describe() + " is not running");
     }
@@ -205,7 +209,7 @@ final class SplunkHecExporter implements Exporter {
           "User-Agent", settings.buildInfo().description() + "/" + settings.buildInfo().version());
       boolean gzip = !config.disableCompression() && c.body().length >= MIN_COMPRESSION_LENGTH;
       try {
-        p.post(uri, "application/json", c.body(), gzip, headers);
+        p.send("POST", uri, "application/json", c.body(), gzip ? Compression.GZIP : Compression.NONE, headers, MAX_RESPONSE_BYTES);
       } catch (RetryableException e) {
         if (i > 0) {
           remember(data, i);

@@ -1,5 +1,7 @@
 package dev.signalbox.exporter.zipkin;
 
+import dev.signalbox.sdk.http.HttpSender;
+import dev.signalbox.sdk.compression.Compression;
 import dev.signalbox.component.ComponentSettings;
 import dev.signalbox.component.ConsumeException;
 import dev.signalbox.component.Consumer;
@@ -26,6 +28,8 @@ import zipkin2.codec.SpanBytesEncoder;
  * the batch (see {@link OtlpToZipkin}) and POSTs it in one request.
  */
 final class ZipkinExporter implements Exporter {
+  /** How much of a response body is read (for error messages). */
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(ZipkinExporter.class);
 
   private final ComponentSettings settings;
@@ -34,7 +38,7 @@ final class ZipkinExporter implements Exporter {
   private final URI uri;
   private final ExporterHelper<Traces> helper;
   private final Object lifecycle = new Object();
-  private volatile ZipkinPoster poster;
+  private volatile HttpSender poster;
   private boolean started;
   private boolean stopped;
 
@@ -74,11 +78,11 @@ final class ZipkinExporter implements Exporter {
       if (stopped) {
         return;
       }
-      ZipkinPoster p = new ZipkinPoster(config.client());
+      HttpSender p = HttpSender.create(config.client(), HttpSender.RetryableStatuses.TOO_MANY_REQUESTS_AND_5XX);
       try {
         helper.start(host);
       } catch (Exception | Error e) {
-        p.close();
+        p.client().close();
         throw e;
       }
       poster = p;
@@ -99,16 +103,16 @@ final class ZipkinExporter implements Exporter {
     try {
       helper.shutdown(deadline);
     } finally {
-      ZipkinPoster p = poster;
+      HttpSender p = poster;
       poster = null;
       if (p != null) {
-        p.close();
+        p.client().close();
       }
     }
   }
 
   private void push(Context ctx, Traces data, Deadline deadline) throws ConsumeException {
-    ZipkinPoster p = poster;
+    HttpSender p = poster;
     if (p == null) {
       throw new RetryableException(settings.describe() + " is not running");
     }
@@ -123,7 +127,7 @@ final class ZipkinExporter implements Exporter {
         body = SpanBytesEncoder.JSON_V2.encodeList(r.spans());
         contentType = "application/json";
       }
-      p.post(uri, contentType, body);
+      p.send("POST", uri, contentType, body, java.util.Map.of(), MAX_RESPONSE_BYTES);
     }
     if (r.invalid() > 0) {
       throw new PermanentException("cannot translate " + r.invalid() + " span(s) to Zipkin: " + r.firstProblem(),
