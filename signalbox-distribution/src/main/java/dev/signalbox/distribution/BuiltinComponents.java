@@ -21,6 +21,7 @@ public final class BuiltinComponents {
         .add(new dev.signalbox.receiver.kafka.KafkaReceiverFactory())
         .add(new dev.signalbox.receiver.prometheus.PrometheusReceiverFactory())
         .add(new dev.signalbox.receiver.prometheusremotewrite.PrometheusRemoteWriteReceiverFactory())
+        .add(new dev.signalbox.receiver.zipkin.ZipkinReceiverFactory())
         // processors
         .add(new BatchProcessorFactory())
         .add(new MemoryLimiterProcessorFactory())
@@ -30,6 +31,13 @@ public final class BuiltinComponents {
         .add(new OtlpExporterFactory())
         .add(new OtlpHttpExporterFactory())
         .add(new dev.signalbox.exporter.kafka.KafkaExporterFactory())
+        .add(new dev.signalbox.exporter.influxdb.InfluxDbExporterFactory())
+        .add(new dev.signalbox.exporter.prometheus.PrometheusExporterFactory())
+        .add(new dev.signalbox.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory())
+        .add(new dev.signalbox.exporter.zipkin.ZipkinExporterFactory())
+        .add(new dev.signalbox.exporter.elasticsearch.ElasticsearchExporterFactory())
+        .add(new dev.signalbox.exporter.loki.LokiExporterFactory())
+        .add(new dev.signalbox.exporter.splunkhec.SplunkHecExporterFactory())
         // extensions
         .add(new HealthCheckExtensionFactory())
         .add(new dev.signalbox.extension.filestorage.FileStorageExtensionFactory())

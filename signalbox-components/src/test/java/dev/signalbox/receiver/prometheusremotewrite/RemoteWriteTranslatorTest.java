@@ -104,7 +104,7 @@ class RemoteWriteTranslatorTest {
     translate(md);
     var t = translate(request(
         series(1, "__name__", "lat_count"), series(1, "__name__", "lat_bucket", "le", "+Inf"),
-        series(1, "__name__", "gc_count"), series(0.5, "__name__", "gc", "quantile", "0.5")));
+        series(1, "__name__", "gc_count"), series(0.9, "__name__", "gc_sum"), series(0.5, "__name__", "gc", "quantile", "0.5")));
     assertThat(metric(t.metrics(), "lat").type()).isEqualTo(MetricType.HISTOGRAM);
     assertThat(metric(t.metrics(), "lat").unit()).isEqualTo("s");
     assertThat(metric(t.metrics(), "gc").type()).isEqualTo(MetricType.SUMMARY);

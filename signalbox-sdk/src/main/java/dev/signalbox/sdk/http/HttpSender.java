@@ -38,10 +38,26 @@ public final class HttpSender implements AutoCloseable {
   /** How much of an error body is quoted in messages. */
   static final int SNIPPET = 200;
 
+  /** Which non-2xx statuses may succeed on a retry. */
+  public enum RetryableStatuses {
+    /** The OTLP/HTTP spec's: 429, 502, 503, 504; every other status is permanent. */
+    OTLP,
+    /** 429 and every 5xx (Zipkin, Loki, Splunk HEC and most vendor APIs). */
+    TOO_MANY_REQUESTS_AND_5XX;
+
+    boolean retryable(int status) {
+      return switch (this) {
+        case OTLP -> status == 429 || status == 502 || status == 503 || status == 504;
+        case TOO_MANY_REQUESTS_AND_5XX -> status == 429 || status >= 500;
+      };
+    }
+  }
+
   private final HttpClientConfig config;
   private final HttpClient client;
   private final Compression compression;
   private final Clock clock;
+  private final RetryableStatuses retryable;
 
   /**
    * The result of a successful exchange.
@@ -53,15 +69,25 @@ public final class HttpSender implements AutoCloseable {
   public record Response(int status, HttpHeaders headers, byte[] body) {}
 
   public HttpSender(HttpClientConfig config, HttpClient client, Clock clock) {
+    this(config, client, clock, RetryableStatuses.OTLP);
+  }
+
+  public HttpSender(HttpClientConfig config, HttpClient client, Clock clock, RetryableStatuses retryable) {
     this.config = config;
     this.client = client;
     this.compression = config.effectiveCompression();
     this.clock = clock;
+    this.retryable = retryable;
   }
 
-  /** A sender with a client built by {@link HttpClients#create}. */
+  /** A sender with a client built by {@link HttpClients#create}, OTLP's retryable statuses. */
   public static HttpSender create(HttpClientConfig config) throws IOException {
-    return new HttpSender(config, HttpClients.create(config), Clock.systemUTC());
+    return create(config, RetryableStatuses.OTLP);
+  }
+
+  /** A sender with a client built by {@link HttpClients#create} and the given retryable statuses. */
+  public static HttpSender create(HttpClientConfig config, RetryableStatuses retryable) throws IOException {
+    return new HttpSender(config, HttpClients.create(config), Clock.systemUTC(), retryable);
   }
 
   public HttpClient client() {
@@ -88,6 +114,15 @@ public final class HttpSender implements AutoCloseable {
    */
   public Response send(String method, URI uri, String contentType, byte[] body, Map<String, String> extraHeaders,
       int maxResponseBytes) throws ConsumeException {
+    return send(method, uri, contentType, body, compression, extraHeaders, maxResponseBytes);
+  }
+
+  /**
+   * Sends one request with {@code compression} instead of the configured one (e.g. NONE for a
+   * body its format already compresses).
+   */
+  public Response send(String method, URI uri, String contentType, byte[] body, Compression compression,
+      Map<String, String> extraHeaders, int maxResponseBytes) throws ConsumeException {
     String what = method + " " + redacted(uri);
     byte[] payload = Compressors.compress(compression, body, config.compressionParams().level());
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
@@ -123,18 +158,24 @@ public final class HttpSender implements AutoCloseable {
     if (status >= 200 && status < 300) {
       return new Response(status, resp.headers(), respBody);
     }
-    throw failure(what, status, resp.headers(), respBody, clock);
+    throw failure(what, status, resp.headers(), respBody, clock, retryable);
   }
 
-  /** Maps a non-2xx answer: see the class comment. */
+  /** Maps a non-2xx answer with OTLP's retryable statuses: see the class comment. */
   public static ConsumeException failure(String what, int status, HttpHeaders headers, byte[] body, Clock clock) {
+    return failure(what, status, headers, body, clock, RetryableStatuses.OTLP);
+  }
+
+  /** Maps a non-2xx answer: retryable (honouring Retry-After) or permanent. */
+  public static ConsumeException failure(String what, int status, HttpHeaders headers, byte[] body, Clock clock,
+      RetryableStatuses retryable) {
     String detail = snippet(headers.firstValue("content-type").orElse(""), body);
     String message = what + " responded with HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
-    return switch (status) {
-      case 429, 502, 503, 504 -> new RetryableException(message, null,
-          retryAfter(headers.firstValue("retry-after").orElse(null), clock), status == 429);
-      default -> new PermanentException(message);
-    };
+    if (retryable.retryable(status)) {
+      return new RetryableException(message, null, retryAfter(headers.firstValue("retry-after").orElse(null), clock),
+          status == 429);
+    }
+    return new PermanentException(message);
   }
 
   /**

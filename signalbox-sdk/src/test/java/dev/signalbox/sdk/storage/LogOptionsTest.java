@@ -13,7 +13,7 @@ class LogOptionsTest {
     assertThat(o.segmentSize()).isEqualTo(64L << 20);
     assertThat(o.maxSize()).isEqualTo(1L << 30);
     assertThat(o.fsync()).isEqualTo(FsyncPolicy.BATCH);
-    assertThat(o.fsyncInterval()).isEqualTo(Duration.ofMillis(10));
+    assertThat(o.fsyncInterval()).isEqualTo(Duration.ZERO);
     assertThat(o.fsyncBytes()).isEqualTo(1L << 20);
     assertThat(o.checkpointInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(o.lockTimeout()).isEqualTo(Duration.ofSeconds(1));

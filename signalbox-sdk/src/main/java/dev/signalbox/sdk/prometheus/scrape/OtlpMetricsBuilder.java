@@ -328,7 +328,9 @@ public final class OtlpMetricsBuilder {
         case SUMMARY -> {
           var s = m.setEmptySummary();
           for (Group g : groups.values()) {
-            if (!g.hasCount) {
+            // A summary's sum is not optional in OTLP: when a sender split off its _sum, keep the
+            // parts as they are rather than invent a sum of 0.
+            if (!g.hasCount || incomplete == IncompleteGroups.FLATTEN && !g.hasSum) {
               incompleteGroup(g, flattened);
               continue;
             }

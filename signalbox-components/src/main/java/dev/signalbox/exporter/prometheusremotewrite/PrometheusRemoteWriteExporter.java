@@ -1,0 +1,469 @@
+package dev.signalbox.exporter.prometheusremotewrite;
+
+import dev.signalbox.component.ComponentSettings;
+import dev.signalbox.component.ConsumeException;
+import dev.signalbox.component.Consumer;
+import dev.signalbox.component.Context;
+import dev.signalbox.component.Deadline;
+import dev.signalbox.component.Exporter;
+import dev.signalbox.component.Host;
+import dev.signalbox.component.PermanentException;
+import dev.signalbox.component.RetryableException;
+import dev.signalbox.pdata.Metrics;
+import dev.signalbox.pdata.Signal;
+import dev.signalbox.pdata.Telemetry;
+import dev.signalbox.sdk.exporterhelper.ExporterHelper;
+import dev.signalbox.sdk.exporterhelper.TimeoutConfig;
+import dev.signalbox.sdk.http.HttpClients;
+import dev.signalbox.sdk.http.HttpSender;
+import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Exemplar;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Label;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
+import dev.signalbox.sdk.prometheus.translate.Family;
+import dev.signalbox.sdk.prometheus.translate.FamilyType;
+import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
+import dev.signalbox.sdk.prometheus.translate.SampleSink;
+import dev.signalbox.sdk.prometheus.translate.TranslationStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code prometheusremotewrite} exporter: translates each batch with {@link OtlpToPrometheus},
+ * groups the samples by series (in time order), splits the series into requests of at most
+ * {@code max_batch_size_bytes} and POSTs each as remote write 1.0. See the package comment.
+ */
+final class PrometheusRemoteWriteExporter implements Exporter {
+  private static final Logger LOG = LoggerFactory.getLogger(PrometheusRemoteWriteExporter.class);
+  /** Batches whose sending progress is remembered for their retries. */
+  private static final int MAX_PENDING = 8;
+  private static final int ERROR_SNIPPET = 256;
+
+  private final ComponentSettings settings;
+  private final PrometheusRemoteWriteExporterConfig config;
+  private final OtlpToPrometheus translator;
+  private final ExporterHelper<Metrics> helper;
+  private final URI uri;
+  private final Map<String, String> headers;
+  private final int maxRequestBytes;
+  private final int parallelism;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** The latest time sent per target_info series: an older one would be refused as out of order. */
+  private final Map<List<Label>, Long> targetInfoSent = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_TARGET_INFO = 10_000;
+  private final Object lifecycle = new Object();
+  private volatile HttpClient client;
+  private volatile ExecutorService senders;
+  private boolean started;
+  private boolean stopped;
+
+  /** A translated batch: its request bodies and which were sent, kept across retries of the batch. */
+  private static final class Pending {
+    final WeakReference<Metrics> batch;
+    final byte[][] bodies;
+    final boolean[] sent;
+    final TranslationStats stats;
+
+    Pending(Metrics batch, byte[][] bodies, TranslationStats stats) {
+      this.batch = new WeakReference<>(batch);
+      this.bodies = bodies;
+      this.sent = new boolean[bodies.length];
+      this.stats = stats;
+    }
+  }
+
+  PrometheusRemoteWriteExporter(ComponentSettings settings, PrometheusRemoteWriteExporterConfig config) {
+    this.settings = settings;
+    this.config = config;
+    this.translator = new OtlpToPrometheus(config.translationSettings());
+    this.uri = URI.create(config.client().endpoint().strip());
+    var h = new LinkedHashMap<String, String>();
+    config.client().headers().forEach((k, v) -> h.put(k, v.reveal()));
+    h.put("Content-Type", RemoteWriteCodec.CONTENT_TYPE);
+    h.put("Content-Encoding", RemoteWriteCodec.CONTENT_ENCODING);
+    h.put(RemoteWriteCodec.VERSION_HEADER, RemoteWriteCodec.VERSION);
+    h.put("User-Agent", "signalbox/" + settings.buildInfo().version());
+    this.headers = h;
+    this.maxRequestBytes = config.effectiveMaxBatchSizeBytes();
+    this.parallelism = config.effectiveParallelism();
+    this.helper = ExporterHelper.builder(settings, Signal.METRICS, this::push)
+        .queue(config.queueConfig())
+        .retry(config.retryOnFailure())
+        .timeout(new TimeoutConfig(config.client().timeout()))
+        .build();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends Telemetry> Consumer<T> consumer(Signal<T> signal) {
+    return signal == Signal.METRICS ? (Consumer<T>) helper : null;
+  }
+
+  @Override
+  public void start(Host host) throws Exception {
+    synchronized (lifecycle) {
+      if (started) {
+        throw new IllegalStateException(settings.describe() + " was already started");
+      }
+      started = true;
+      if (stopped) {
+        return;
+      }
+      HttpClient c = HttpClients.create(config.client().withCompression(""));
+      senders = parallelism > 1
+          ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("prw-" + settings.id() + "-", 0).factory())
+          : null;
+      client = c;
+      try {
+        helper.start(host);
+      } catch (Exception | Error e) {
+        c.close();
+        throw e;
+      }
+      LOG.info("{} sending remote write 1.0 to {}", settings.describe(), redacted(uri));
+    }
+  }
+
+  @Override
+  public void shutdown(Deadline deadline) throws Exception {
+    synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    }
+    try {
+      helper.shutdown(deadline);
+    } finally {
+      HttpClient c = client;
+      client = null;
+      if (c != null) {
+        c.close();
+      }
+      ExecutorService s = senders;
+      if (s != null) {
+        s.shutdownNow();
+      }
+      synchronized (pending) {
+        pending.clear();
+      }
+    }
+  }
+
+  // ---- push -------------------------------------------------------------------------------------
+
+  void push(Context ctx, Metrics data, Deadline deadline) throws ConsumeException {
+    HttpClient c = client;
+    if (c == null) {
+      throw new RetryableException(settings.describe() + " is not running");
+    }
+    Pending p = pendingFor(data);
+    if (p == null) {
+      p = translate(data, true);
+      if (p.bodies.length > 0) {
+        remember(p);
+      }
+    }
+    send(c, p);
+    forget(p);
+    TranslationStats stats = p.stats;
+    long dropped = stats.droppedTotal();
+    if (dropped > 0) {
+      throw new PermanentException("dropped " + dropped + " metric points that remote write cannot carry: "
+          + stats.describeDropped() + "; Prometheus series are cumulative (convert deltas before this exporter, or "
+          + "use the prometheus exporter, which accumulates them), exponential histograms need native histograms",
+          null, (int) Math.min(Integer.MAX_VALUE, dropped));
+    }
+  }
+
+  /**
+   * Translates {@code data} into request bodies (snappy-compressed), split by size;
+   * {@code forSending}: remember the target_info times sent (false for a dry run).
+   */
+  Pending translate(Metrics data, boolean forSending) {
+    TranslationStats stats = new TranslationStats();
+    Map<List<Label>, SeriesBuilder> series = new LinkedHashMap<>();
+    Map<String, MetricMetadata> metadata = config.sendMetadata() ? new LinkedHashMap<>() : null;
+    SampleSink sink = (family, labels, value, ts, exemplars) -> {
+      if (family.type() == FamilyType.INFO && forSending && !newerTargetInfo(labels, ts)) {
+        return; // already sent at this time or later: its value is always 1
+      }
+      SeriesBuilder b = series.get(labels);
+      if (b == null) {
+        b = new SeriesBuilder(labels);
+        series.put(labels, b);
+      }
+      b.add(value, ts, exemplars);
+      if (metadata != null) {
+        metadata.putIfAbsent(family.name(), metadata(family));
+      }
+    };
+    translator.translate(data, sink, stats);
+    List<byte[]> bodies = new ArrayList<>();
+    List<TimeSeries> current = new ArrayList<>();
+    int currentBytes = 0;
+    for (SeriesBuilder b : series.values()) {
+      TimeSeries ts = b.build();
+      int size = RemoteWriteCodec.encodedSize(ts);
+      if (!current.isEmpty() && currentBytes + size > maxRequestBytes) {
+        bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(current, List.of())));
+        current = new ArrayList<>();
+        currentBytes = 0;
+      }
+      current.add(ts);
+      currentBytes += size;
+    }
+    if (!current.isEmpty()) {
+      bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(current, List.of())));
+    }
+    if (metadata != null && !metadata.isEmpty()) {
+      // metadata after the samples, in requests of their own, split by size like series
+      List<MetricMetadata> md = new ArrayList<>();
+      int bytes = 0;
+      for (MetricMetadata m : metadata.values()) {
+        int size = 16 + m.metricFamilyName().length() + m.help().length() + m.unit().length();
+        if (!md.isEmpty() && bytes + size > maxRequestBytes) {
+          bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(List.of(), md)));
+          md = new ArrayList<>();
+          bytes = 0;
+        }
+        md.add(m);
+        bytes += size;
+      }
+      bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(List.of(), md)));
+    }
+    return new Pending(data, bodies.toArray(byte[][]::new), stats);
+  }
+
+  /**
+   * Whether {@code target_info} with these labels at {@code ts} is newer than the one sent last.
+   * Batches of one resource do not always come in time order (a late metric, a retry), and a
+   * receiver refuses a whole request with one out-of-order sample; {@code target_info} is the one
+   * series every batch of a resource repeats, so it is sent only when it moves forward.
+   */
+  private boolean newerTargetInfo(List<Label> labels, long ts) {
+    Long last = targetInfoSent.get(labels);
+    if (last != null && last >= ts) {
+      return false;
+    }
+    if (targetInfoSent.size() >= MAX_TARGET_INFO) {
+      targetInfoSent.clear();
+    }
+    targetInfoSent.merge(labels, ts, Math::max);
+    return true;
+  }
+
+  private static MetricMetadata metadata(Family f) {
+    return new MetricMetadata(f.type().remoteWriteType(), f.name(), f.help(), f.unit());
+  }
+
+  /** Samples of one series, kept in time order (remote write receivers refuse out-of-order samples). */
+  private static final class SeriesBuilder {
+    final List<Label> labels;
+    final ArrayList<Sample> samples = new ArrayList<>(1);
+    List<Exemplar> exemplars = List.of();
+    boolean sorted = true;
+
+    SeriesBuilder(List<Label> labels) {
+      this.labels = labels;
+    }
+
+    void add(double value, long ts, List<Exemplar> ex) {
+      if (!samples.isEmpty() && samples.get(samples.size() - 1).timestampMillis() >= ts) {
+        sorted = false;
+      }
+      samples.add(new Sample(value, ts));
+      if (!ex.isEmpty()) {
+        if (exemplars.isEmpty()) {
+          exemplars = new ArrayList<>(ex);
+        } else {
+          exemplars.addAll(ex);
+        }
+      }
+    }
+
+    TimeSeries build() {
+      if (!sorted) {
+        // a stable sort; of samples with the same time the last one is kept, as a later write would win
+        samples.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
+        ArrayList<Sample> unique = new ArrayList<>(samples.size());
+        for (Sample s : samples) {
+          if (!unique.isEmpty() && unique.get(unique.size() - 1).timestampMillis() == s.timestampMillis()) {
+            unique.set(unique.size() - 1, s);
+          } else {
+            unique.add(s);
+          }
+        }
+        return new TimeSeries(labels, unique, exemplars);
+      }
+      return new TimeSeries(labels, samples, exemplars);
+    }
+  }
+
+  /** Sends the bodies not sent yet, in order, or {@code parallelism} at a time. */
+  private void send(HttpClient c, Pending p) throws ConsumeException {
+    ExecutorService pool = senders;
+    int left = 0;
+    for (boolean s : p.sent) {
+      left += s ? 0 : 1;
+    }
+    if (pool == null || left <= 1 || parallelism <= 1) {
+      for (int i = 0; i < p.bodies.length; i++) {
+        if (!p.sent[i]) {
+          post(c, p.bodies[i]);
+          p.sent[i] = true;
+        }
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    List<Future<ConsumeException>> workers = new ArrayList<>();
+    for (int w = 0; w < Math.min(parallelism, left); w++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < p.bodies.length; i = next.getAndIncrement()) {
+          if (p.sent[i]) {
+            continue;
+          }
+          try {
+            post(c, p.bodies[i]);
+            p.sent[i] = true;
+          } catch (ConsumeException e) {
+            return e;
+          }
+        }
+        return null;
+      }));
+    }
+    ConsumeException first = null;
+    try {
+      for (Future<ConsumeException> f : workers) {
+        ConsumeException e = f.get();
+        if (e != null && (first == null || e instanceof PermanentException)) {
+          first = e;
+        }
+      }
+    } catch (InterruptedException e) {
+      workers.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new RetryableException("interrupted while sending", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new RetryableException("sending failed: " + e.getCause(), e.getCause());
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** One POST; 2xx is success, 5xx and 429 are retryable (with Retry-After), anything else permanent. */
+  private void post(HttpClient c, byte[] body) throws ConsumeException {
+    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      rb.version(HttpClient.Version.HTTP_1_1);
+    }
+    Duration timeout = config.client().timeout();
+    if (!timeout.isZero()) {
+      rb.timeout(timeout);
+    }
+    headers.forEach(rb::setHeader);
+    String what = "POST " + redacted(uri);
+    HttpResponse<InputStream> resp;
+    byte[] answer;
+    try {
+      resp = c.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = resp.body()) {
+        answer = in.readNBytes(ERROR_SNIPPET);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableException(what + " interrupted", e);
+    } catch (IOException e) {
+      throw new RetryableException(what + " failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+    int status = resp.statusCode();
+    if (status >= 200 && status < 300) {
+      return;
+    }
+    String message = what + " responded with HTTP " + status + snippet(answer);
+    if (status == 429 || status >= 500) {
+      Duration retryAfter = HttpSender.retryAfter(resp.headers().firstValue("retry-after").orElse(null),
+          Clock.systemUTC());
+      throw new RetryableException(message, null, retryAfter, status == 429);
+    }
+    throw new PermanentException(message);
+  }
+
+  private static String snippet(byte[] body) {
+    if (body.length == 0) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(": ");
+    String text = new String(body, StandardCharsets.UTF_8);
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      b.append(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : Character.isISOControl(ch) ? '.' : ch);
+    }
+    return b.toString().strip();
+  }
+
+  private static String redacted(URI u) {
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
+        + (u.getRawPath() == null ? "" : u.getRawPath());
+  }
+
+  // ---- progress of batches being retried -------------------------------------------------------
+
+  private Pending pendingFor(Metrics data) {
+    synchronized (pending) {
+      for (Pending p : pending) {
+        if (p.batch.get() == data) {
+          return p;
+        }
+      }
+      return null;
+    }
+  }
+
+  private void remember(Pending p) {
+    synchronized (pending) {
+      pending.removeIf(x -> x.batch.get() == null);
+      if (pending.size() >= MAX_PENDING) {
+        pending.removeFirst();
+      }
+      pending.addLast(p);
+    }
+  }
+
+  private void forget(Pending p) {
+    synchronized (pending) {
+      pending.remove(p);
+    }
+  }
+
+  /** For tests and the benchmark: the request bodies (snappy-compressed) a batch makes. */
+  byte[][] requestBodies(Metrics data) {
+    return translate(data, false).bodies;
+  }
+}
