@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>
  * mvn -o -pl signalbox-distribution -am test -Dtest=PersistentQueueCpuBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * # knobs: -Dbench.spans=1000000 -Dbench.rate=100000
+ * # knobs: -Dbench.spans=1000000 -Dbench.rate=100000 -Dbench.rounds=3
  * </pre>
  */
 @Tag("benchmark")
@@ -32,6 +32,7 @@ class PersistentQueueCpuBenchmark {
   static final long SPANS = Long.getLong("bench.spans", 1_000_000);
   static final long RATE = Long.getLong("bench.rate", 100_000);
   static final long WARMUP = 200_000;
+  static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
   @TempDir
   Path dir;
@@ -39,8 +40,9 @@ class PersistentQueueCpuBenchmark {
   @Test
   void cpuPerMillionSpansWithTheQueueInMemoryAndOnDisk() throws Exception {
     StringBuilder table = new StringBuilder();
-    for (String queue : List.of("memory", "file_storage")) {
-      for (int round = 0; round < 2; round++) {
+    // interleaved, so that a change in the machine's load hits both alike
+    for (int round = 0; round < ROUNDS; round++) {
+      for (String queue : List.of("memory", "file_storage")) {
         table.append(run(queue, round)).append('\n');
       }
     }
