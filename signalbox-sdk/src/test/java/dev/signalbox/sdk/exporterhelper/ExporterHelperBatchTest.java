@@ -3,12 +3,16 @@ package dev.signalbox.sdk.exporterhelper;
 import static dev.signalbox.sdk.exporterhelper.Fixture.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signalbox.component.ComponentId;
 import dev.signalbox.component.Context;
 import dev.signalbox.component.Deadline;
 import dev.signalbox.component.PermanentException;
 import dev.signalbox.component.RetryableException;
 import dev.signalbox.config.Problems;
 import dev.signalbox.pdata.Traces;
+import dev.signalbox.sdk.storage.FsyncPolicy;
+import dev.signalbox.sdk.storage.LogOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sending_queue.batch}: merging queued requests, splitting, acknowledging, shutdown. */
 class ExporterHelperBatchTest {
@@ -199,5 +204,36 @@ class ExporterHelperBatchTest {
 
     assertThat(f.failed("shutdown")).isEqualTo(6);
     assertThat(f.sent()).isZero();
+  }
+
+  @Test
+  void aPersistentQueueKeepsWhatShutdownCutShortAndTheNextStartSendsIt(@TempDir Path dir) throws Exception {
+    LogOptions options = LogOptions.defaults().withFsync(FsyncPolicy.NEVER).withLockTimeout(Duration.ZERO);
+    SendingQueue.Factory<Traces> persistent = (config, host) ->
+        PersistentQueue.open(config, new PersistentQueueTest.TestStorage(dir, options), PersistentQueueTest.SERIALIZER);
+    QueueConfig queue = QueueConfig.defaults().withNumConsumers(2).withStorage(ComponentId.of("file_storage"))
+        .withBatch(batch(5, 0, Duration.ofMinutes(10)));
+    f.time.blockSleeps();
+    helper = f.traces((ctx, data, d) -> {
+      throw new RetryableException("503");
+    }).queue(queue).queueFactory(persistent).build();
+    helper.start(null);
+    helper.consume(CTX, PersistentQueueTest.batch(1, 2, 100));
+    helper.consume(CTX, PersistentQueueTest.batch(2, 3, 100)); // 5: merged and being retried
+    helper.consume(CTX, PersistentQueueTest.batch(3, 4, 100)); // pending in the batcher
+    ExporterHelperTest.await().until(() -> f.time.sleeps().size() == 1);
+
+    helper.shutdown(Deadline.in(Duration.ofMillis(300)));
+
+    assertThat(f.meter.sum("otelcol_exporter_send_failed_spans")).isZero();
+    assertThat(f.logLines).contains("INFO exporter otlp (traces): the shutdown deadline came before the queue drained;"
+        + " kept 3 requests (9 spans) in persistent sending queue " + dir + " for the next start");
+
+    Fixture next = new Fixture();
+    helper = next.traces((ctx, data, d) -> pushed.add(data)).queue(queue).queueFactory(persistent).build();
+    helper.start(null);
+    helper.shutdown(Deadline.in(Duration.ofSeconds(5))); // sends what is pending at once
+    assertThat(next.sent()).isEqualTo(9);
+    assertThat(pushed.stream().mapToInt(Traces::itemCount).sum()).isEqualTo(9);
   }
 }
