@@ -93,6 +93,7 @@ class OverloadIT {
             Rig.gb(stats.peakRssBytes()), Rig.gb(bound), tally.line());
 
         assertThat(log).doesNotContain("OutOfMemoryError");
+        assertThat(log).contains("refusing data until it drops; raise processors.memory_limiter.limit_mib");
         assertThat(sb.process().isAlive()).isTrue();
         assertThat(stats.peakRssBytes()).isLessThanOrEqualTo(bound);
         assertThat(report.retries()).isPositive();

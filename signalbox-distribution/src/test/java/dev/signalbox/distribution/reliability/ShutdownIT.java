@@ -94,4 +94,36 @@ class ShutdownIT {
       }
     }
   }
+
+  @Test
+  void aMemoryQueueThatCannotDrainByTheDeadlineReportsWhatItDrops() throws Exception {
+    int port = Ports.free();
+    try (SeqSink sink = SeqSink.grpc(Ports.free()).keepBatches(false)) {
+      sink.down();
+      String config = Rig.receiver(port) + "exporters:\n" + Rig.otlpExporter(sink.endpoint(), "num_consumers: 1")
+          + """
+          service:
+            pipelines:
+              traces: {receivers: [otlp], exporters: [otlp]}
+          """;
+      try (SignalboxProcess sb = SignalboxProcess.start(dir.resolve("sb"), config, Rig.JVM,
+          List.of("--shutdown-timeout", "2s"))) {
+        try (TelemetrygenProcess gen = TelemetrygenProcess.start(dir, "traces", "--otlp-endpoint",
+            "127.0.0.1:" + port, "--count", "1000", "--seq-start", "0", "--workers", "1")) {
+          assertThat(gen.await(Duration.ofSeconds(60)).sent()).isEqualTo(1000);
+        }
+        long t0 = System.nanoTime();
+        assertThat(sb.stop()).isZero();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String log = sb.log();
+        System.out.printf("memory queue at the deadline: exited 0 after %.1fs; %s%n", seconds,
+            log.lines().filter(l -> l.contains("shutdown deadline")).toList());
+        assertThat(seconds).isLessThan(10);
+        // one request is being retried, the other nine wait in the queue: all 1000 spans are reported
+        assertThat(log).contains("dropped 100 spans: the shutdown deadline came before they could be sent");
+        assertThat(log).contains("dropped 900 spans in 9 queued batches: the shutdown deadline came before they"
+            + " could be sent");
+      }
+    }
+  }
 }
