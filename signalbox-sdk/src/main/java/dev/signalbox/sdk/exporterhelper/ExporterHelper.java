@@ -12,11 +12,11 @@ import dev.signalbox.component.PermanentException;
 import dev.signalbox.component.RetryableException;
 import dev.signalbox.config.ByteSize;
 import dev.signalbox.config.Problems;
+import dev.signalbox.pdata.Batches;
 import dev.signalbox.pdata.Signal;
 import dev.signalbox.pdata.Telemetry;
 import java.math.BigDecimal;
 import java.time.Duration;
-import dev.signalbox.pdata.Batches;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -444,11 +444,11 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
             if (sources.isEmpty()) {
               return; // closed and empty (or abandoned)
             }
-            cut(true); // flush_timeout, or the queue closed: send what is pending now
+            cutSafely(true); // flush_timeout, or the queue closed: send what is pending now
             continue;
           }
           if (!sources.isEmpty() && !ctx.metadata().equals(r.context().metadata())) {
-            cut(true);
+            cutSafely(true);
           }
           try {
             add(r);
@@ -456,21 +456,14 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
             // Never lose the batcher (nor the request) to a batch that will not merge: send it alone.
             log.log("merge", Level.WARN, r.items(), () -> "could not merge a batch of " + r.items() + " "
                 + signal.itemName() + " (" + e + "); sending it on its own");
-            cut(true);
+            flushWhole();
             Source<T> alone = new Source<>(r);
             alone.parts = 1;
             alone.allCut = true;
             dispatch(new Merged<>(r, List.of(alone)));
             continue;
           }
-          try {
-            cut(false);
-          } catch (RuntimeException e) {
-            // A batch that will not split (max_size): send all that is pending as it is.
-            log.log("split", Level.WARN, items, () -> "could not split a batch of " + items + " "
-                + signal.itemName() + " (" + e + "); sending it whole");
-            dispatch(take(Integer.MAX_VALUE, true));
-          }
+          cutSafely(false);
         }
       } catch (InterruptedException e) {
         // only abort interrupts the batcher
@@ -526,6 +519,25 @@ public final class ExporterHelper<T extends Telemetry> implements Consumer<T>, C
               : (int) Math.max(1, Math.min(items, (long) ((double) items * max / Math.max(1, bytes))));
         }
         dispatch(take(n, n >= items));
+      }
+    }
+
+    /** {@link #cut}, and if a batch will not split (max_size), everything pending as it is. */
+    private void cutSafely(boolean all) throws InterruptedException {
+      try {
+        cut(all);
+      } catch (RuntimeException e) {
+        int n = items;
+        log.log("split", Level.WARN, n, () -> "could not split a batch of " + n + " " + signal.itemName() + " ("
+            + e + "); sending it whole");
+        flushWhole();
+      }
+    }
+
+    /** Hands off everything pending as one batch, without splitting. */
+    private void flushWhole() throws InterruptedException {
+      if (!sources.isEmpty()) {
+        dispatch(take(Integer.MAX_VALUE, true));
       }
     }
 
