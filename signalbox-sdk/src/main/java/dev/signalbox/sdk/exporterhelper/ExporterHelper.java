@@ -79,10 +79,12 @@ import org.slf4j.event.Level;
  * </ul>
  *
  * <h2>Shutdown</h2>
- * Stops accepting, lets the workers drain the queue (retrying as usual) until shortly before the
- * deadline, then interrupts them: every batch still queued or being retried is counted as dropped
- * with reason {@code shutdown} and logged. (A persistent queue keeps those instead; see
- * {@link SendingQueue}.) Idempotent and safe without start.
+ * Stops accepting, lets the workers drain the queue (retrying as usual; the batcher sends what it
+ * holds at once instead of waiting for {@code flush_timeout}) until shortly before the deadline,
+ * then interrupts them: every batch still queued, pending in the batcher or being retried is counted
+ * as dropped with reason {@code shutdown} and logged. A persistent queue keeps those instead (see
+ * {@link SendingQueue}) and the helper logs one line saying how many requests and items it kept.
+ * Idempotent and safe without start.
  *
  * <h2>Self-metrics</h2>
  * On {@code settings.meter()}, which carries the {@code exporter} label; {@code <items>} is
