@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signalbox.config.ByteSize;
 import dev.signalbox.config.Secret;
 import dev.signalbox.exporter.otlpcommon.Fixtures;
+import dev.signalbox.sdk.exporterhelper.QueueBatchConfig;
 import dev.signalbox.sdk.exporterhelper.QueueConfig;
 import dev.signalbox.sdk.exporterhelper.RetryConfig;
 import dev.signalbox.sdk.exporterhelper.TimeoutConfig;
@@ -73,12 +74,25 @@ class OtlpExporterConfigTest {
     expected.put("invalid_timeout", List.of("timeout: must be >= 0 (0 = no timeout), got PT-5S"));
     expected.put("invalid_retry", List.of("retry_on_failure.randomization_factor: must be in [0, 1], got -5.0"));
     expected.put("invalid_queue", List.of("sending_queue.num_consumers: must be > 0, got 0"));
+    expected.put("invalid_queue_batch", List.of("sending_queue.batch.flush_timeout: must be greater than 0, got PT0S",
+        "sending_queue.batch.sizer: must be items or bytes, got requests"));
     expected.put("invalid_tls", List.of("tls.min_version: unsupported TLS version \"asd\"; use 1.0, 1.1, 1.2 or 1.3"));
     expected.put("invalid_balancer", List.of(
         "balancer_name: invalid balancer_name: random; use round_robin or pick_first"));
     expected.put("invalid_header", List.of("headers: invalid gRPC metadata key \"has space\""));
     expected.put("unknown_key", List.of("compresion: unknown key 'compresion'; did you mean 'compression'?"));
     assertThat(problems).containsExactlyEntriesOf(expected);
+  }
+
+  @Test
+  void sendingQueueBatchIsPresentOnlyWhenWrittenWithTheCollectorsDefaults() throws Exception {
+    assertThat(Fixtures.bindText("endpoint: b:4317", OtlpExporterConfig.class, DEFAULTS).sendingQueue().batch())
+        .isNull();
+    assertThat(Fixtures.bindText("endpoint: b:4317\nsending_queue:\n  batch:\n", OtlpExporterConfig.class, DEFAULTS)
+        .sendingQueue().batch()).isEqualTo(QueueBatchConfig.defaults());
+    assertThat(Fixtures.bindText("endpoint: b:4317\nsending_queue:\n  batch: {min_size: 1000, max_size: 2000,"
+            + " sizer: bytes, flush_timeout: 1s}\n", OtlpExporterConfig.class, DEFAULTS).sendingQueue().batch())
+        .isEqualTo(new QueueBatchConfig(Duration.ofSeconds(1), 1000, 2000, QueueConfig.Sizer.BYTES));
   }
 
   static TlsClientConfig minVersion(TlsClientConfig t, String v) {

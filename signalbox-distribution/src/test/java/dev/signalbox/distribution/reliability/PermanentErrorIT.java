@@ -43,8 +43,8 @@ class PermanentErrorIT {
         int attempts = sink.attempts();
         Rig.await(Duration.ofSeconds(5)).during(Duration.ofSeconds(2)).until(() -> sink.attempts() == attempts);
         SeqTally offered = SeqTally.of(sink.attemptedSeqs(), 0, COUNT - 1);
-        System.out.printf("permanent: telemetrygen sent %d failed %d; the backend was offered %d requests, %s;"
-                + " send_failed{permanent} %.0f, retries %.0f%n", report.sent(), report.failed(), attempts,
+        System.out.printf("permanent: telemetrygen sent %d failed %d; the backend was offered %d requests"
+                + " (offered seqs: %s); send_failed{permanent} %.0f, retries %.0f%n", report.sent(), report.failed(), attempts,
             offered.line(), Rig.metric(sb, "otelcol_exporter_send_failed_spans_total", "reason=\"permanent\""),
             Rig.metric(sb, "otelcol_exporter_retries"));
 
