@@ -190,6 +190,24 @@ class GrpcServerTest {
   }
 
   @Test
+  void requestsRefusedForMemoryBeforeTheHandlerAreReportedToTheRejectionListener() throws Exception {
+    List<String> rejected = new CopyOnWriteArrayList<>();
+    GrpcServer s = GrpcServer.builder(local()).addUnary(EXPORT, (ctx, req) -> req)
+        .rejections((method, reason) -> rejected.add(method + " " + reason)).start();
+    servers.add(s);
+    dev.signalbox.sdk.admission.MemoryPressure.set(true, Duration.ofSeconds(1));
+    try {
+      var e = catchThrowableOfType(StatusRuntimeException.class, () -> call(channel(s), new byte[10], CallOptions.DEFAULT));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    } finally {
+      dev.signalbox.sdk.admission.MemoryPressure.set(false, Duration.ofSeconds(1));
+    }
+    assertThat(rejected).containsExactly(EXPORT + " memory_limit");
+    assertThat(call(channel(s), new byte[10], CallOptions.DEFAULT)).hasSize(10);
+    assertThat(rejected).hasSize(1);
+  }
+
+  @Test
   void unknownMethodsAreUnimplemented() throws Exception {
     GrpcServer s = echo(local());
     var e = catchThrowableOfType(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(channel(s),
