@@ -21,9 +21,11 @@ import org.xerial.snappy.Snappy;
  *
  * <p>A "round" is one scrape of every series, stamped with one timestamp (milliseconds, the wall
  * clock, strictly increasing from round to round); requests take the next {@code n} samples of the
- * series in scrape order, one sample per series, crossing into the next round as needed (so a
- * histogram is sometimes cut between two requests, as with Prometheus). Values are exact binary
- * fractions: counters and histogram counts increase every round, gauges move.
+ * series in scrape order, one sample per series, crossing into the next round as needed. By
+ * default a request is not cut inside a histogram or summary (it takes the rest of the group,
+ * up to 13 more samples); with {@code splitGroups} it is cut anywhere, as one Prometheus shard
+ * does. Values are exact binary fractions: counters and histogram counts increase every round,
+ * gauges move.
  *
  * <p>For the check at the end it keeps, per series, how many samples it generated and an
  * order-independent checksum of their timestamps and value bits ({@link #sampleHash}); series are
@@ -32,7 +34,8 @@ import org.xerial.snappy.Snappy;
  */
 final class NodeLoad {
   /** A series: labels sorted by name ({@code __name__} first), encoded once; how its value moves. */
-  record Series(String[] labels, byte[] encodedLabels, long fingerprint, Kind kind, double base, double step) {
+  record Series(String[] labels, byte[] encodedLabels, long fingerprint, Kind kind, double base, double step,
+      boolean groupStart) {
     double value(long round) {
       return switch (kind) {
         case COUNTER -> base + step * round;
@@ -57,6 +60,7 @@ final class NodeLoad {
   private final List<Series> series;
   private final long[] generated;
   private final long[] checksums;
+  private long total;
   private int cursor;
   private long round;
   private long roundTs;
@@ -90,17 +94,17 @@ final class NodeLoad {
   }
 
   long totalGenerated() {
-    long n = 0;
-    for (long g : generated) {
-      n += g;
-    }
-    return n;
+    return total;
   }
 
-  /** The next request of {@code n} samples; {@code nowMillis} stamps the rounds it starts. */
-  Request next(int n, long nowMillis) {
+  /**
+   * The next request of {@code n} samples, or a few more to finish a histogram or summary (unless
+   * {@code splitGroups}); {@code nowMillis} stamps the rounds it starts.
+   */
+  Request next(int n, long nowMillis, boolean splitGroups) {
     pos = 0;
-    for (int k = 0; k < n; k++) {
+    int k = 0;
+    for (; k < n || !splitGroups && cursor < series.size() && !series.get(cursor).groupStart; k++) {
       if (cursor == series.size()) {
         cursor = 0;
         round++;
@@ -111,6 +115,7 @@ final class NodeLoad {
       double v = s.value(round);
       long ts = roundTs;
       generated[i]++;
+      total++;
       checksums[i] += sampleHash(ts, Double.doubleToRawLongBits(v));
       int sampleLen = 1 + 8 + 1 + varintSize(ts);
       int seriesLen = s.encodedLabels.length + 1 + varintSize(sampleLen) + sampleLen;
@@ -132,7 +137,7 @@ final class NodeLoad {
     try {
       byte[] out = new byte[Snappy.maxCompressedLength(pos)];
       int len = Snappy.rawCompress(buf, 0, pos, out, 0);
-      return new Request(Arrays.copyOf(out, len), n, pos);
+      return new Request(Arrays.copyOf(out, len), k, pos);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -195,12 +200,7 @@ final class NodeLoad {
       t.les.add(le);
     }
     // go_ and process_ families first, as node_exporter exposes them (sorted by family name)
-    String[] q = {"0", "0.25", "0.5", "0.75", "1"};
-    for (int i = 0; i < q.length; i++) {
-      t.gauge(1e-5 * (i + 1), 1.0 / 1024, "go_gc_duration_seconds", "quantile", q[i]);
-    }
-    t.counter(0.5, 0.0078125, "go_gc_duration_seconds_sum");
-    t.counter(1000, 3, "go_gc_duration_seconds_count");
+    t.summary("go_gc_duration_seconds", new String[] {"0", "0.25", "0.5", "0.75", "1"}, 1e-5, 1.0 / 1024);
     t.gauge(12, 1, "go_goroutines");
     t.gauge(3.5e6, 4096, "go_memstats_alloc_bytes");
     String[] routes = {"/", "/metrics", "/api/v1/status", "/healthz"};
@@ -285,12 +285,26 @@ final class NodeLoad {
       this.index = index;
     }
 
+    /** Whether the next series added continues a histogram or summary (not a place to cut a request). */
+    boolean inGroup;
+
     void counter(double base, double step, String name, String... labels) {
       add(Kind.COUNTER, base + index, step, name, labels);
     }
 
     void gauge(double base, double step, String name, String... labels) {
       add(Kind.GAUGE, base, step, name, labels);
+    }
+
+    /** A summary: its quantile gauges, _sum and _count. */
+    void summary(String name, String[] quantiles, double base, double step) {
+      for (String q : quantiles) {
+        gauge(base, step, name, "quantile", q);
+        inGroup = true;
+      }
+      counter(0.5, 0.0078125, name + "_sum");
+      counter(1000, 3, name + "_count");
+      inGroup = false;
     }
 
     /** A classic histogram: cumulative buckets (non-decreasing in le), _sum, _count. */
@@ -303,9 +317,11 @@ final class NodeLoad {
         l[labels.length] = "le";
         l[labels.length + 1] = les.get(b);
         add(Kind.COUNTER, 100 * (b + 1), perRound, name + "_bucket", l);
+        inGroup = true;
       }
       add(Kind.COUNTER, 12.5, 0.5 * (variant + 1), name + "_sum", labels);
       add(Kind.COUNTER, 100 * les.size(), perRound, name + "_count", labels);
+      inGroup = false;
     }
 
     private void add(Kind kind, double base, double step, String name, String... labels) {
@@ -322,7 +338,7 @@ final class NodeLoad {
         flat[2 * i] = pairs.get(i)[0];
         flat[2 * i + 1] = pairs.get(i)[1];
       }
-      out.add(new Series(flat, encodeLabels(pairs), fingerprint(pairs), kind, base, step));
+      out.add(new Series(flat, encodeLabels(pairs), fingerprint(pairs), kind, base, step, !inGroup));
     }
   }
 

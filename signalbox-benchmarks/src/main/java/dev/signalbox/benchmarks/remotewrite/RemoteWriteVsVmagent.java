@@ -37,7 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code --repo-root} (.: its {@code bin/signalbox} and shaded jar are measured), {@code --vmagent}
  * (vmagent), {@code --java-home} (this JVM's), {@code --work-dir} (a temp dir), {@code --only}
  * signalbox|vmagent, {@code --signalbox-java-opts} (extra JVM options, e.g. a JFR recording),
- * {@code --exporter-yaml} (extra keys of the exporter, one {@code key: value} per {@code ;}).
+ * {@code --exporter-yaml} (extra keys of the exporter, one {@code key: value} per {@code ;}),
+ * {@code --split-groups} (false: requests are not cut inside a histogram or summary; see
+ * {@link NodeLoad}).
  */
 public final class RemoteWriteVsVmagent {
   private RemoteWriteVsVmagent() {}
@@ -68,6 +70,7 @@ public final class RemoteWriteVsVmagent {
     String vmagent = o.getOrDefault("vmagent", "vmagent");
     String javaHome = o.getOrDefault("java-home", System.getProperty("java.home"));
     String only = o.getOrDefault("only", "");
+    boolean splitGroups = Boolean.parseBoolean(o.getOrDefault("split-groups", "false"));
     String javaOpts = o.getOrDefault("signalbox-java-opts", "");
     StringBuilder exporterYaml = new StringBuilder();
     for (String kv : o.getOrDefault("exporter-yaml", "").split(";")) {
@@ -92,7 +95,7 @@ public final class RemoteWriteVsVmagent {
       for (long rate : rates) {
         try {
           results.addAll(run(rate, run, warmup, seconds, perRequest, targets, connections, launcher, vmagent, javaHome,
-              javaOpts, exporterYaml.toString(), only, work.resolve("r" + run + "-" + rate)));
+              javaOpts, exporterYaml.toString(), only, splitGroups, work.resolve("r" + run + "-" + rate)));
         } catch (RunFailed e) {
           ok = false;
           System.out.println("RUN FAILED: " + e.getMessage());
@@ -113,7 +116,7 @@ public final class RemoteWriteVsVmagent {
 
   private static List<Result> run(long rate, int run, double warmup, double seconds, int perRequest, int targets,
       int connections, Path launcher, String vmagentBinary, String javaHome, String javaOpts, String exporterYaml,
-      String only, Path dir) throws Exception {
+      String only, boolean splitGroups, Path dir) throws Exception {
     NodeLoad load = new NodeLoad(targets);
     List<Lane> lanes = new ArrayList<>();
     try {
@@ -131,17 +134,15 @@ public final class RemoteWriteVsVmagent {
       System.out.printf(Locale.ROOT, "run %d, %,d samples/s: %s%n", run, rate,
           lanes.stream().map(l -> l.sut.name() + " pid " + l.sut.pid()).toList());
 
-      // the load: request k is due at k * perRequest / rate seconds
-      double interval = perRequest * 1e9 / rate;
+      // the load: a request is due when the samples before it, at the rate, have had their time
       long t0 = System.nanoTime();
       long warmEnd = t0 + (long) (warmup * 1e9);
       long end = warmEnd + (long) (seconds * 1e9);
-      long k = 0;
       long generatedAtWindow = -1;
       double load1 = 0;
       ProcessStats harness0 = null;
       long nextCheck = t0;
-      for (long due = t0; due - end < 0; due = t0 + (long) (++k * interval)) {
+      for (long due = t0; due - end < 0; due = t0 + (long) (load.totalGenerated() * 1e9 / rate)) {
         long now = System.nanoTime();
         if (due - now > 0) {
           LockSupport.parkNanos(due - now);
@@ -155,7 +156,7 @@ public final class RemoteWriteVsVmagent {
           harness0 = ProcessStats.of(ProcessHandle.current().pid());
           load1 = loadAverage();
         }
-        NodeLoad.Request r = load.next(perRequest, System.currentTimeMillis());
+        NodeLoad.Request r = load.next(perRequest, System.currentTimeMillis(), splitGroups);
         for (Lane l : lanes) {
           l.sender.send(r);
         }
