@@ -9,6 +9,7 @@ import dev.signalbox.exporter.prometheusremotewrite.PrometheusRemoteWriteExporte
 import dev.signalbox.pdata.Batches;
 import dev.signalbox.pdata.Metrics;
 import dev.signalbox.pdata.Signal;
+import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
@@ -24,10 +25,11 @@ import java.util.Set;
 /**
  * The Signalbox side of {@link RemoteWriteVsVmagent} stage by stage, in one thread of one JVM, to
  * see where its CPU and allocation go: for batches of {@link NodeLoad} requests (as the batch
- * processor would gather them, 8,192 samples by default), (1) snappy + protobuf decode of each
- * request, (2) the receiver's translation into OTLP, (3) appending the requests into one batch,
- * (4) the exporter's OTLP → Prometheus translation alone, (5) the exporter's whole request
- * building (translation, grouping by series, protobuf, snappy). Nothing is sent. Reports CPU
+ * processor would gather them, 8,192 samples by default), (1) snappy uncompression (done by the
+ * HTTP server for the declared encoding), (2) protobuf decoding as the receiver does it, (3) the
+ * receiver's translation into OTLP, (4) appending the requests into one batch, (5) the
+ * exporter's OTLP → Prometheus translation alone, (6) the exporter's whole request building
+ * (translation, grouping by series, protobuf, snappy). Nothing is sent. Reports CPU
  * nanoseconds and allocated bytes per sample of each stage (the thread's own counters).
  *
  * <pre>{@code
@@ -68,12 +70,15 @@ public final class PipelineStages {
     OtlpToPrometheus toProm = new OtlpToPrometheus(config.translationSettings());
 
     NodeLoad load = new NodeLoad(20);
+    // as the receiver decodes (-Dstages.interner=false: without, as before it had one)
+    LabelInterner interner = Boolean.parseBoolean(System.getProperty("stages.interner", "true"))
+        ? new LabelInterner() : null;
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    String[] names = {"decode (snappy + protobuf)", "receiver: remote write → OTLP", "batch: append",
+    String[] names = {"snappy uncompress", "protobuf decode", "receiver: remote write → OTLP", "batch: append",
         "exporter: OTLP → Prometheus only", "exporter: whole request building", "total"};
     for (String phase : new String[] {"warm-up", "measured"}) {
-      long[] cpu = new long[5];
-      long[] alloc = new long[5];
+      long[] cpu = new long[6];
+      long[] alloc = new long[6];
       long samples = 0;
       long outBytes = 0;
       long end = System.nanoTime() + (long) ((phase.equals("warm-up") ? warmup : seconds) * 1e9);
@@ -89,41 +94,48 @@ public final class PipelineStages {
         samples += n;
         long t = threads.getCurrentThreadCpuTime();
         long a = threads.getCurrentThreadAllocatedBytes();
-        List<WriteRequest> decoded = new ArrayList<>();
+        // as the receiver gets it: the HTTP server inflates the declared snappy encoding
+        List<byte[]> raws = new ArrayList<>();
         for (byte[] b : bodiesIn) {
-          decoded.add(RemoteWriteCodec.decodeCompressed(b, 64 << 20));
+          raws.add(org.xerial.snappy.Snappy.uncompress(b));
         }
         t = lap(threads, cpu, alloc, 0, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        List<WriteRequest> decoded = new ArrayList<>();
+        for (byte[] raw : raws) {
+          decoded.add(RemoteWriteCodec.decode(raw, 0, raw.length, interner));
+        }
+        t = lap(threads, cpu, alloc, 1, t, a);
         a = threads.getCurrentThreadAllocatedBytes();
         List<Metrics> translated = new ArrayList<>();
         for (WriteRequest wr : decoded) {
           translated.add((Metrics) metricsOf.invoke(translate.invoke(translator, wr, Long.MIN_VALUE)));
         }
-        t = lap(threads, cpu, alloc, 1, t, a);
+        t = lap(threads, cpu, alloc, 2, t, a);
         a = threads.getCurrentThreadAllocatedBytes();
         Metrics batch = new Metrics();
         for (Metrics m : translated) {
           Batches.append(batch, m);
         }
-        t = lap(threads, cpu, alloc, 2, t, a);
+        t = lap(threads, cpu, alloc, 3, t, a);
         a = threads.getCurrentThreadAllocatedBytes();
         TranslationStats stats = new TranslationStats();
         toProm.translate(batch, (f, l, v, ts, e) -> { }, stats);
-        t = lap(threads, cpu, alloc, 3, t, a);
+        t = lap(threads, cpu, alloc, 4, t, a);
         a = threads.getCurrentThreadAllocatedBytes();
         for (byte[] b : (byte[][]) bodies.invoke(exporter, batch)) {
           outBytes += b.length;
         }
-        lap(threads, cpu, alloc, 4, t, a);
+        lap(threads, cpu, alloc, 5, t, a);
       }
       System.out.printf(Locale.ROOT, "%s: %,d samples, %.1f compressed bytes out per sample%n", phase, samples,
           (double) outBytes / samples);
-      long totalCpu = cpu[0] + cpu[1] + cpu[2] + cpu[4];
-      long totalAlloc = alloc[0] + alloc[1] + alloc[2] + alloc[4];
-      for (int i = 0; i < 6; i++) {
-        long c = i == 5 ? totalCpu : cpu[i];
-        long al = i == 5 ? totalAlloc : alloc[i];
-        System.out.printf(Locale.ROOT, "  %-36s %8.0f ns/sample  %8.0f B/sample%n", names[i] + (i == 3 ? " (in 5)" : ""),
+      long totalCpu = cpu[0] + cpu[1] + cpu[2] + cpu[3] + cpu[5];
+      long totalAlloc = alloc[0] + alloc[1] + alloc[2] + alloc[3] + alloc[5];
+      for (int i = 0; i < 7; i++) {
+        long c = i == 6 ? totalCpu : cpu[i];
+        long al = i == 6 ? totalAlloc : alloc[i];
+        System.out.printf(Locale.ROOT, "  %-40s %6.0f ns/sample %6.0f B/sample%n", names[i] + (i == 4 ? " (in next)" : ""),
             (double) c / samples, (double) al / samples);
       }
     }

@@ -185,6 +185,15 @@ public final class RemoteWriteCodec {
 
   /** Decodes a snappy-compressed body, refusing one that would inflate beyond {@code maxBytes}. */
   public static WriteRequest decodeCompressed(byte[] body, int maxBytes) throws MalformedDataException {
+    return decodeCompressed(body, maxBytes, null);
+  }
+
+  /**
+   * {@link #decodeCompressed(byte[], int)} through {@code interner} (may be null): see
+   * {@link #decode(byte[], int, int, LabelInterner)}.
+   */
+  public static WriteRequest decodeCompressed(byte[] body, int maxBytes, LabelInterner interner)
+      throws MalformedDataException {
     byte[] raw;
     try {
       if (!Snappy.isValidCompressedBuffer(body)) {
@@ -198,11 +207,22 @@ public final class RemoteWriteCodec {
     } catch (IOException e) {
       throw new MalformedDataException("snappy: " + e.getMessage(), "", "");
     }
-    return decode(raw, 0, raw.length);
+    return decode(raw, 0, raw.length, interner);
   }
 
   /** Decodes an uncompressed {@code WriteRequest}; native histograms are skipped. */
   public static WriteRequest decode(byte[] buf, int off, int len) throws MalformedDataException {
+    return decode(buf, off, len, null);
+  }
+
+  /**
+   * Decodes an uncompressed {@code WriteRequest} through {@code interner} (may be null): a
+   * series whose label fields are byte for byte those of a series decoded before gets the label
+   * list decoded then (the same object), without decoding it again; the result is equal to what
+   * {@link #decode(byte[], int, int)} returns, and so are the errors.
+   */
+  public static WriteRequest decode(byte[] buf, int off, int len, LabelInterner interner)
+      throws MalformedDataException {
     ProtoReader r = new ProtoReader(buf, off, len);
     List<TimeSeries> series = new ArrayList<>();
     List<MetricMetadata> metadata = new ArrayList<>();
@@ -211,7 +231,7 @@ public final class RemoteWriteCodec {
       switch (tag) {
         case (1 << 3) | WireFormat.LEN -> {
           int saved = r.enterMessage("timeseries", series.size());
-          series.add(readSeries(r));
+          series.add(readSeries(r, interner));
           r.exitMessage(saved);
         }
         case (3 << 3) | WireFormat.LEN -> {
@@ -225,20 +245,48 @@ public final class RemoteWriteCodec {
     return new WriteRequest(series, metadata);
   }
 
-  private static TimeSeries readSeries(ProtoReader r) throws MalformedDataException {
-    List<Label> labels = new ArrayList<>();
-    List<Sample> samples = new ArrayList<>();
-    List<Exemplar> exemplars = new ArrayList<>();
+  private static TimeSeries readSeries(ProtoReader r, LabelInterner interner) throws MalformedDataException {
+    List<Label> labels = List.of();
+    // one sample (the usual case) stays in first; more go to samples
+    Sample first = null;
+    List<Sample> samples = null;
+    List<Exemplar> exemplars = null;
+    // the run of label fields the series starts with, for the interner: [runStart, runEnd)
+    int runStart = -1;
+    int runEnd = -1;
     while (r.hasMore()) {
+      int tagStart = r.arrayPosition();
       int tag = r.readTag();
       switch (tag) {
         case (1 << 3) | WireFormat.LEN -> {
+          if (interner != null && labels.isEmpty() && runStart < 0) {
+            int end = labelRunEnd(r.array(), r.arrayPosition(), r.arrayPosition() + r.remaining());
+            if (end > 0) {
+              List<Label> known = interner.labels(r.array(), tagStart, end - tagStart);
+              if (known != null) {
+                r.skipBytes(end - r.arrayPosition());
+                labels = new InternedLabels(known);
+                continue;
+              }
+              runStart = tagStart;
+              runEnd = end;
+            }
+          }
+          if (!(labels instanceof ArrayList)) {
+            // the first label, or more after the remembered ones (senders do not interleave them)
+            labels = new ArrayList<>(labels instanceof InternedLabels il ? il.labels : List.of());
+          }
           int saved = r.enterMessage("labels", labels.size());
-          labels.add(readLabel(r));
+          labels.add(readLabel(r, interner));
           r.exitMessage(saved);
+          if (r.arrayPosition() == runEnd) {
+            List<Label> decoded = List.copyOf(labels);
+            interner.putLabels(r.array(), runStart, runEnd - runStart, decoded);
+            labels = new InternedLabels(decoded);
+          }
         }
         case (2 << 3) | WireFormat.LEN -> {
-          int saved = r.enterMessage("samples", samples.size());
+          int saved = r.enterMessage("samples", first == null ? 0 : samples == null ? 1 : samples.size());
           double v = 0;
           long t = 0;
           while (r.hasMore()) {
@@ -249,10 +297,22 @@ public final class RemoteWriteCodec {
               default -> r.skipField(st);
             }
           }
-          samples.add(new Sample(v, t));
+          Sample x = new Sample(v, t);
+          if (first == null) {
+            first = x;
+          } else {
+            if (samples == null) {
+              samples = new ArrayList<>();
+              samples.add(first);
+            }
+            samples.add(x);
+          }
           r.exitMessage(saved);
         }
         case (3 << 3) | WireFormat.LEN -> {
+          if (exemplars == null) {
+            exemplars = new ArrayList<>();
+          }
           int saved = r.enterMessage("exemplars", exemplars.size());
           List<Label> el = new ArrayList<>();
           double v = 0;
@@ -262,7 +322,7 @@ public final class RemoteWriteCodec {
             switch (et) {
               case (1 << 3) | WireFormat.LEN -> {
                 int s2 = r.enterMessage("labels", el.size());
-                el.add(readLabel(r));
+                el.add(readLabel(r, interner));
                 r.exitMessage(s2);
               }
               case (2 << 3) | WireFormat.I64 -> v = r.readDouble();
@@ -276,21 +336,83 @@ public final class RemoteWriteCodec {
         default -> r.skipUnknown(tag, SERIES);
       }
     }
-    return new TimeSeries(labels, samples, exemplars);
+    return new TimeSeries(labels instanceof InternedLabels il ? il.labels : labels,
+        samples != null ? samples : first != null ? List.of(first) : List.of(),
+        exemplars == null ? List.of() : exemplars);
   }
 
-  private static Label readLabel(ProtoReader r) throws MalformedDataException {
+  /** A series' labels as the interner gave them, until another label field makes a copy necessary. */
+  private static final class InternedLabels extends java.util.AbstractList<Label> {
+    final List<Label> labels;
+
+    InternedLabels(List<Label> labels) {
+      this.labels = labels;
+    }
+
+    @Override
+    public Label get(int index) {
+      return labels.get(index);
+    }
+
+    @Override
+    public int size() {
+      return labels.size();
+    }
+  }
+
+  /**
+   * Where the run of label fields ({@code 0x0A}, length, bytes) that starts at {@code p} (just
+   * after the first one's tag) ends, or -1 when a length does not parse or fit before {@code end}
+   * (then the ordinary decoding reports it).
+   */
+  private static int labelRunEnd(byte[] b, int p, int end) {
+    while (true) {
+      long len = 0;
+      int shift = 0;
+      while (true) {
+        if (p >= end || shift > 28) {
+          return -1;
+        }
+        byte x = b[p++];
+        len |= (long) (x & 0x7F) << shift;
+        if (x >= 0) {
+          break;
+        }
+        shift += 7;
+      }
+      if (len > end - p) {
+        return -1;
+      }
+      p += (int) len;
+      if (p >= end || b[p] != 0x0A) {
+        return p;
+      }
+      p++;
+    }
+  }
+
+  private static Label readLabel(ProtoReader r, LabelInterner interner) throws MalformedDataException {
     String name = "";
     String value = "";
     while (r.hasMore()) {
       int tag = r.readTag();
       switch (tag) {
-        case (1 << 3) | WireFormat.LEN -> name = r.readString();
-        case (2 << 3) | WireFormat.LEN -> value = r.readString();
+        case (1 << 3) | WireFormat.LEN -> name = readString(r, interner);
+        case (2 << 3) | WireFormat.LEN -> value = readString(r, interner);
         default -> r.skipField(tag);
       }
     }
     return new Label(name, value);
+  }
+
+  private static String readString(ProtoReader r, LabelInterner interner) throws MalformedDataException {
+    if (interner == null) {
+      return r.readString();
+    }
+    int len = r.readLength();
+    int p = r.arrayPosition();
+    r.skipBytes(len);
+    return interner.string(r.array(), p, len);
   }
 
   private static MetricMetadata readMetadata(ProtoReader r) throws MalformedDataException {
