@@ -152,6 +152,7 @@ public final class RemoteWriteVsVmagent {
           generatedAtWindow = load.totalGenerated();
           for (Lane l : lanes) {
             l.start = l.sut.stats();
+            l.threadsStart = l.sut.threadCpu();
           }
           harness0 = ProcessStats.of(ProcessHandle.current().pid());
           load1 = loadAverage();
@@ -198,6 +199,7 @@ public final class RemoteWriteVsVmagent {
         }
         l.drained = (System.nanoTime() - drain0) / 1e9;
         l.end = l.sut.stats();
+        l.threadsEnd = l.sut.threadCpu();
       }
       for (Lane l : lanes) {
         String n = l.sut.name();
@@ -219,6 +221,15 @@ public final class RemoteWriteVsVmagent {
             + " drained %.1f s%n", n, cpu, res.cpuPerMillion(), res.samplesPerCpuSecond(), l.end.peakRssBytes() / 1048576.0,
             l.sender.acceptedSamples(), l.sink.samples(), l.sink.requests(), l.sink.bytes() / 1e6, l.sender.retries(),
             l.maxBacklog, l.drained);
+        if (n.equals("signalbox")) {
+          // where its CPU went, by kind of thread (JVM thread names; vmagent's are all "vmagent")
+          StringBuilder b = new StringBuilder("            threads (CPU-s):");
+          l.threadsEnd.entrySet().stream()
+              .map(e -> Map.entry(e.getKey(), e.getValue() - l.threadsStart.getOrDefault(e.getKey(), 0.0)))
+              .filter(e -> e.getValue() >= 0.05).sorted((a, b2) -> Double.compare(b2.getValue(), a.getValue()))
+              .forEach(e -> b.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), e.getValue())));
+          System.out.println(b);
+        }
       }
       if (lanes.size() == 2) {
         Result v = out.get(0);
@@ -250,6 +261,8 @@ public final class RemoteWriteVsVmagent {
     final RemoteWriteSender sender;
     ProcessStats start;
     ProcessStats end;
+    Map<String, Double> threadsStart = Map.of();
+    Map<String, Double> threadsEnd = Map.of();
     long maxBacklog;
     double drained;
 

@@ -135,6 +135,32 @@ final class SystemUnderTest implements AutoCloseable {
     return ProcessStats.of(process.pid());
   }
 
+  /**
+   * CPU-seconds so far per kind of thread, from /proc/PID/task/TID/stat, by thread name with its
+   * digits replaced by {@code N} (the JVM names its threads: "C2 CompilerThreadN", "VM Thread" (the
+   * serial collector runs there), "ForkJoinPool-N-worker-N" (virtual threads' carriers), ...).
+   * Threads that ended are not counted.
+   */
+  java.util.Map<String, Double> threadCpu() {
+    java.util.Map<String, Double> out = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+          out.merge(name, cpu, Double::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+    return out;
+  }
+
   String log() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
