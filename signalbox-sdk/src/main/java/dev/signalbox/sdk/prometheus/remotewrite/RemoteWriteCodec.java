@@ -57,7 +57,16 @@ public final class RemoteWriteCodec {
   }
 
   private static void writeSeries(ProtoWriter w, TimeSeries t) {
-    List<Exemplar> ex = t.exemplars();
+    writeExemplars(w, t.exemplars());
+    List<Sample> samples = t.samples();
+    for (int i = samples.size() - 1; i >= 0; i--) {
+      Sample x = samples.get(i);
+      writeSample(w, x.value(), x.timestampMillis());
+    }
+    writeLabels(w, t.labels());
+  }
+
+  private static void writeExemplars(ProtoWriter w, List<Exemplar> ex) {
     for (int i = ex.size() - 1; i >= 0; i--) {
       Exemplar e = ex.get(i);
       int s = w.size();
@@ -66,15 +75,44 @@ public final class RemoteWriteCodec {
       writeLabels(w, e.labels());
       w.endMessage(3, s);
     }
-    List<Sample> samples = t.samples();
-    for (int i = samples.size() - 1; i >= 0; i--) {
-      Sample x = samples.get(i);
-      int s = w.size();
-      w.writeInt64(2, x.timestampMillis());
-      w.writeDouble(1, x.value());
-      w.endMessage(2, s);
+  }
+
+  private static void writeSample(ProtoWriter w, double value, long timestampMillis) {
+    int s = w.size();
+    w.writeInt64(2, timestampMillis);
+    w.writeDouble(1, value);
+    w.endMessage(2, s);
+  }
+
+  // ---- for senders that keep samples in arrays -------------------------------------------------
+
+  /**
+   * Writes one {@code timeseries} field of a {@code WriteRequest} being written with {@code w}
+   * (back to front: the last series first), byte for byte as {@link #encode} writes the series
+   * {@code (labels, samples, exemplars)} with the samples {@code values[i]} at
+   * {@code timestamps[i]} for {@code i < n}. A request's body is the concatenation of its series'
+   * fields, so consecutive series written this way are also consecutive request bodies.
+   */
+  public static void writeSeries(ProtoWriter w, List<Label> labels, long[] timestamps, double[] values, int n,
+      List<Exemplar> exemplars) {
+    int s = w.size();
+    writeExemplars(w, exemplars);
+    for (int i = n - 1; i >= 0; i--) {
+      writeSample(w, values[i], timestamps[i]);
     }
-    writeLabels(w, t.labels());
+    writeLabels(w, labels);
+    w.endMessage(1, s);
+  }
+
+  /** Snappy-compresses {@code len} bytes of {@code buf} from {@code off}, as {@link #encodeCompressed} does a request. */
+  public static byte[] compress(byte[] buf, int off, int len) {
+    try {
+      byte[] out = new byte[Snappy.maxCompressedLength(len)];
+      int n = Snappy.rawCompress(buf, off, len, out, 0);
+      return java.util.Arrays.copyOf(out, n);
+    } catch (IOException e) {
+      throw new IllegalStateException("snappy compression failed", e);
+    }
   }
 
   private static void writeLabels(ProtoWriter w, List<Label> labels) {
@@ -98,9 +136,15 @@ public final class RemoteWriteCodec {
       n += fieldSize(labelSize(l));
     }
     for (Sample x : series.samples()) {
-      n += fieldSize(sampleSize(x));
+      n += fieldSize(sampleSize(x.value(), x.timestampMillis()));
     }
-    for (Exemplar e : series.exemplars()) {
+    n += exemplarsSize(series.exemplars());
+    return fieldSize(n);
+  }
+
+  private static int exemplarsSize(List<Exemplar> exemplars) {
+    int n = 0;
+    for (Exemplar e : exemplars) {
       int m = 0;
       for (Label l : e.labels()) {
         m += fieldSize(labelSize(l));
@@ -113,7 +157,7 @@ public final class RemoteWriteCodec {
       }
       n += fieldSize(m);
     }
-    return fieldSize(n);
+    return n;
   }
 
   /** One byte of tag, the length as a varint, then {@code len} bytes (field numbers below 16). */
@@ -132,10 +176,10 @@ public final class RemoteWriteCodec {
     return n;
   }
 
-  private static int sampleSize(Sample x) {
-    int n = Double.doubleToRawLongBits(x.value()) != 0 ? 9 : 0;
-    if (x.timestampMillis() != 0) {
-      n += 1 + varintSize(x.timestampMillis());
+  private static int sampleSize(double value, long timestampMillis) {
+    int n = Double.doubleToRawLongBits(value) != 0 ? 9 : 0;
+    if (timestampMillis != 0) {
+      n += 1 + varintSize(timestampMillis);
     }
     return n;
   }
