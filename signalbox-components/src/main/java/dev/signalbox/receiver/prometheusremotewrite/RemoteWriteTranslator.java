@@ -2,6 +2,7 @@ package dev.signalbox.receiver.prometheusremotewrite;
 
 import dev.signalbox.pdata.Metrics;
 import dev.signalbox.pdata.ResourceMetrics;
+import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
@@ -56,9 +57,9 @@ final class RemoteWriteTranslator {
   private final Map<String, FamilyMetadata> metadata = lru(METADATA_CACHE);
   private final Map<String, Map<String, String>> resourceAttributes = lru(RESOURCE_CACHE);
   /**
-   * What a label set gives, by the label list (the receiver's interner hands out the same list for
-   * a series sent again, so lookups mostly compare by identity): senders resend the same series
-   * every interval.
+   * What a label set gives, for label lists the receiver's interner did not hand out (those carry
+   * theirs, {@link LabelInterner.Interned#attachment()}): senders resend the same series every
+   * interval.
    */
   private final Map<List<WriteRequest.Label>, Series> seriesCache = new ConcurrentHashMap<>();
 
@@ -245,12 +246,30 @@ final class RemoteWriteTranslator {
     return new Translation(out, points, dropped);
   }
 
-  /** What {@code labels} give (remembered). */
+  /** What {@code labels} give (remembered: with the interned label set, else in {@link #seriesCache}). */
   private Series series(List<WriteRequest.Label> ls) {
+    if (ls instanceof LabelInterner.Interned interned) {
+      if (interned.attachment() instanceof Series s) {
+        return s;
+      }
+      Series s = derive(ls);
+      interned.attach(s);
+      return s;
+    }
     Series s = seriesCache.get(ls);
     if (s != null) {
       return s;
     }
+    s = derive(ls);
+    if (seriesCache.size() >= SERIES_CACHE) {
+      seriesCache.clear();
+    }
+    seriesCache.put(ls, s);
+    return s;
+  }
+
+  private static Series derive(List<WriteRequest.Label> ls) {
+    Series s;
     List<String> names = new ArrayList<>(ls.size());
     List<String> values = new ArrayList<>(ls.size());
     for (WriteRequest.Label l : ls) {
@@ -265,10 +284,6 @@ final class RemoteWriteTranslator {
     } catch (IllegalArgumentException e) {
       s = new Series(e.getMessage());
     }
-    if (seriesCache.size() >= SERIES_CACHE) {
-      seriesCache.clear();
-    }
-    seriesCache.put(ls, s);
     return s;
   }
 

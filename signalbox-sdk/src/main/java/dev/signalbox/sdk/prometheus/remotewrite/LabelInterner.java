@@ -33,7 +33,44 @@ public final class LabelInterner {
   private static final VarHandle LE_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private record SeriesEntry(byte[] key, int hash, List<Label> labels) {}
+  private record SeriesEntry(byte[] key, int hash, Interned labels) {}
+
+  /**
+   * A label set the interner handed out: an immutable list, and one slot for what its consumer
+   * (the receiver that owns the interner) derives from these labels, so that a series decoded
+   * again finds it without a lookup. The slot lives as long as the interner remembers the set.
+   */
+  public static final class Interned extends java.util.AbstractList<Label> implements java.util.RandomAccess {
+    private final Label[] labels;
+    private volatile Object attachment;
+
+    Interned(List<Label> labels) {
+      this.labels = labels.toArray(Label[]::new);
+      for (Label l : this.labels) {
+        java.util.Objects.requireNonNull(l);
+      }
+    }
+
+    @Override
+    public Label get(int index) {
+      return labels[index];
+    }
+
+    @Override
+    public int size() {
+      return labels.length;
+    }
+
+    /** What was attached with {@link #attach}, or null. */
+    public Object attachment() {
+      return attachment;
+    }
+
+    /** Remembers {@code value} with these labels; it must depend on the labels only. */
+    public void attach(Object value) {
+      attachment = value;
+    }
+  }
 
   private record StringEntry(byte[] key, int hash, String value) {}
 
@@ -41,7 +78,7 @@ public final class LabelInterner {
   private final StringEntry[] strings = new StringEntry[STRING_SLOTS];
 
   /** The label set last decoded from these bytes, or null. */
-  List<Label> labels(byte[] buf, int off, int len) {
+  Interned labels(byte[] buf, int off, int len) {
     if (len > MAX_SERIES_BYTES) {
       return null;
     }
@@ -59,11 +96,12 @@ public final class LabelInterner {
     return null;
   }
 
-  /** Remembers that these bytes decode to {@code labels} (an immutable list). */
-  void putLabels(byte[] buf, int off, int len, List<Label> labels) {
+  /** Remembers that these bytes decode to {@code labels}; returns the list to use (interned, or as given). */
+  List<Label> putLabels(byte[] buf, int off, int len, List<Label> decoded) {
     if (len > MAX_SERIES_BYTES) {
-      return;
+      return List.copyOf(decoded);
     }
+    Interned labels = new Interned(decoded);
     int h = hash(buf, off, len);
     int mask = SERIES_SLOTS - 1;
     int slot = h & mask;
@@ -74,6 +112,7 @@ public final class LabelInterner {
       }
     }
     series[slot] = new SeriesEntry(Arrays.copyOfRange(buf, off, off + len), h, labels);
+    return labels;
   }
 
   /** The string these UTF-8 bytes decode to (leniently, as {@code new String(..., UTF_8)}), shared. */

@@ -306,7 +306,7 @@ public final class RemoteWriteCodec {
           if (interner != null && labels.isEmpty() && runStart < 0) {
             int end = labelRunEnd(r.array(), r.arrayPosition(), r.arrayPosition() + r.remaining());
             if (end > 0) {
-              List<Label> known = interner.labels(r.array(), tagStart, end - tagStart);
+              LabelInterner.Interned known = interner.labels(r.array(), tagStart, end - tagStart);
               if (known != null) {
                 r.skipBytes(end - r.arrayPosition());
                 labels = new InternedLabels(known);
@@ -324,9 +324,7 @@ public final class RemoteWriteCodec {
           labels.add(readLabel(r, interner));
           r.exitMessage(saved);
           if (r.arrayPosition() == runEnd) {
-            List<Label> decoded = List.copyOf(labels);
-            interner.putLabels(r.array(), runStart, runEnd - runStart, decoded);
-            labels = new InternedLabels(decoded);
+            labels = new InternedLabels(interner.putLabels(r.array(), runStart, runEnd - runStart, labels));
           }
         }
         case (2 << 3) | WireFormat.LEN -> {

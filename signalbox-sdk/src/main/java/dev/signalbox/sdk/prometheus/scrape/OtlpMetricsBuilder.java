@@ -525,7 +525,7 @@ public final class OtlpMetricsBuilder {
     }
 
     private void putAttributes(DataPoint<?> p, Labels labels, boolean dropBounds) {
-      Attribute[] a;
+      PointAttributes a;
       if (dropBounds && md.type() == PromType.HISTOGRAM) {
         a = labels.derived(ATTRIBUTES_WITHOUT_LE, l -> attributes(l, "le"));
       } else if (dropBounds && md.type() == PromType.SUMMARY) {
@@ -533,32 +533,30 @@ public final class OtlpMetricsBuilder {
       } else {
         a = labels.derived(ATTRIBUTES, l -> attributes(l, null));
       }
-      var attrs = p.attributes();
-      attrs.ensureCapacity(a.length);
-      for (Attribute x : a) {
-        attrs.add(x.key, x.value);
-      }
+      p.attributes().addAll(a.keys, a.values);
     }
   }
 
-  /** A data point attribute made from a label; values are immutable, so points share them. */
-  private record Attribute(String key, dev.signalbox.pdata.AnyValue value) {}
+  /** Data point attributes made from labels; values are immutable, so points share them. */
+  private record PointAttributes(String[] keys, dev.signalbox.pdata.AnyValue[] values) {}
 
   /**
    * The data point attributes of a series: its labels except {@code __name__}, {@code job},
    * {@code instance}, {@code otel_scope_*} and {@code drop} (null: none), in label order.
    */
-  private static Attribute[] attributes(Labels labels, String drop) {
-    List<Attribute> out = new ArrayList<>(labels.size());
+  private static PointAttributes attributes(Labels labels, String drop) {
+    List<String> keys = new ArrayList<>(labels.size());
+    List<dev.signalbox.pdata.AnyValue> values = new ArrayList<>(labels.size());
     for (int i = 0; i < labels.size(); i++) {
       String n = labels.name(i);
       if (n.equals(Labels.METRIC_NAME) || n.equals("job") || n.equals("instance")
           || n.startsWith("otel_scope_") || n.equals(drop)) {
         continue;
       }
-      out.add(new Attribute(n, dev.signalbox.pdata.AnyValue.of(labels.value(i))));
+      keys.add(n);
+      values.add(dev.signalbox.pdata.AnyValue.of(labels.value(i)));
     }
-    return out.toArray(Attribute[]::new);
+    return new PointAttributes(keys.toArray(String[]::new), values.toArray(dev.signalbox.pdata.AnyValue[]::new));
   }
 
   private static Double parseBound(String s) {
