@@ -111,6 +111,31 @@ public final class Attributes {
     return this;
   }
 
+  /**
+   * Appends {@code keys[i]}, {@code values[i]} for every {@code i}, without checking for existing
+   * keys: {@link #add} for many at once (the arrays are copied, not kept).
+   */
+  public Attributes addAll(String[] keys, AnyValue[] values) {
+    owner.checkMutable();
+    int n = keys.length;
+    if (values.length != n) {
+      throw new IllegalArgumentException(n + " keys but " + values.length + " values");
+    }
+    for (int i = 0; i < n; i++) {
+      java.util.Objects.requireNonNull(keys[i], "key");
+      java.util.Objects.requireNonNull(values[i], "value");
+    }
+    if (size + n > this.keys.length) {
+      int cap = Math.max(size + n, size == 0 ? n : Math.max(4, size * 2));
+      this.keys = Arrays.copyOf(this.keys, cap);
+      this.values = Arrays.copyOf(this.values, cap);
+    }
+    System.arraycopy(keys, 0, this.keys, size, n);
+    System.arraycopy(values, 0, this.values, size, n);
+    size += n;
+    return this;
+  }
+
   private void append(String key, AnyValue value) {
     java.util.Objects.requireNonNull(key, "key");
     java.util.Objects.requireNonNull(value, "value");

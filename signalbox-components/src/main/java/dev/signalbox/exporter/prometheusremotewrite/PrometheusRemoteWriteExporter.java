@@ -21,13 +21,12 @@ import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Exemplar;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Label;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
-import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
-import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
 import dev.signalbox.sdk.prometheus.translate.Family;
 import dev.signalbox.sdk.prometheus.translate.FamilyType;
 import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
 import dev.signalbox.sdk.prometheus.translate.SampleSink;
 import dev.signalbox.sdk.prometheus.translate.TranslationStats;
+import dev.signalbox.sdk.proto.ProtoWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
@@ -40,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,21 +222,33 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     };
     translator.translate(data, sink, stats);
     List<byte[]> bodies = new ArrayList<>();
-    List<TimeSeries> current = new ArrayList<>();
+    // Every series is encoded once, back to front, into one buffer: a request is a run of
+    // consecutive series, and its body (a WriteRequest of only timeseries fields) is the slice of
+    // the buffer they occupy, so the sizes that cut requests come from the encoding itself.
+    SeriesBuilder[] all = series.values().toArray(SeriesBuilder[]::new);
+    int n = all.length;
+    int[] written = new int[n + 1]; // bytes written after series i..n-1 (written[n] = 0)
+    ProtoWriter w = new ProtoWriter(Math.min(1 << 20, 1024 + n * 128));
+    for (int i = n - 1; i >= 0; i--) {
+      SeriesBuilder b = all[i];
+      b.finish();
+      RemoteWriteCodec.writeSeries(w, b.labels, b.timestamps, b.values, b.n, b.exemplars);
+      written[i] = w.size();
+    }
+    byte[] encoded = w.toByteArray();
+    int first = 0; // the first series of the request being cut
     int currentBytes = 0;
-    for (SeriesBuilder b : series.values()) {
-      TimeSeries ts = b.build();
-      int size = RemoteWriteCodec.encodedSize(ts);
-      if (!current.isEmpty() && currentBytes + size > maxRequestBytes) {
-        bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(current, List.of())));
-        current = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int size = written[i] - written[i + 1];
+      if (i > first && currentBytes + size > maxRequestBytes) {
+        bodies.add(RemoteWriteCodec.compress(encoded, encoded.length - written[first], currentBytes));
+        first = i;
         currentBytes = 0;
       }
-      current.add(ts);
       currentBytes += size;
     }
-    if (!current.isEmpty()) {
-      bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(current, List.of())));
+    if (n > 0) {
+      bodies.add(RemoteWriteCodec.compress(encoded, encoded.length - written[first], currentBytes));
     }
     if (metadata != null && !metadata.isEmpty()) {
       // metadata after the samples, in requests of their own, split by size like series
@@ -282,7 +294,9 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   /** Samples of one series, kept in time order (remote write receivers refuse out-of-order samples). */
   private static final class SeriesBuilder {
     final List<Label> labels;
-    final ArrayList<Sample> samples = new ArrayList<>(1);
+    long[] timestamps = new long[2];
+    double[] values = new double[2];
+    int n;
     List<Exemplar> exemplars = List.of();
     boolean sorted = true;
 
@@ -291,10 +305,16 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     }
 
     void add(double value, long ts, List<Exemplar> ex) {
-      if (!samples.isEmpty() && samples.get(samples.size() - 1).timestampMillis() >= ts) {
+      if (n > 0 && timestamps[n - 1] >= ts) {
         sorted = false;
       }
-      samples.add(new Sample(value, ts));
+      if (n == timestamps.length) {
+        timestamps = Arrays.copyOf(timestamps, n * 2);
+        values = Arrays.copyOf(values, n * 2);
+      }
+      timestamps[n] = ts;
+      values[n] = value;
+      n++;
       if (!ex.isEmpty()) {
         if (exemplars.isEmpty()) {
           exemplars = new ArrayList<>(ex);
@@ -304,21 +324,32 @@ final class PrometheusRemoteWriteExporter implements Exporter {
       }
     }
 
-    TimeSeries build() {
-      if (!sorted) {
-        // a stable sort; of samples with the same time the last one is kept, as a later write would win
-        samples.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
-        ArrayList<Sample> unique = new ArrayList<>(samples.size());
-        for (Sample s : samples) {
-          if (!unique.isEmpty() && unique.get(unique.size() - 1).timestampMillis() == s.timestampMillis()) {
-            unique.set(unique.size() - 1, s);
-          } else {
-            unique.add(s);
-          }
-        }
-        return new TimeSeries(labels, unique, exemplars);
+    /** Puts the samples in time order: a stable sort; of samples with the same time the last one is kept, as a later write would win. */
+    void finish() {
+      if (sorted) {
+        return;
       }
-      return new TimeSeries(labels, samples, exemplars);
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Long.compare(timestamps[a], timestamps[b]));
+      long[] t = new long[n];
+      double[] v = new double[n];
+      int m = 0;
+      for (int i : order) {
+        if (m > 0 && t[m - 1] == timestamps[i]) {
+          v[m - 1] = values[i];
+        } else {
+          t[m] = timestamps[i];
+          v[m] = values[i];
+          m++;
+        }
+      }
+      timestamps = t;
+      values = v;
+      n = m;
+      sorted = true;
     }
   }
 

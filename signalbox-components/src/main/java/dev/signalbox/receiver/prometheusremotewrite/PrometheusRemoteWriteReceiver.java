@@ -18,6 +18,7 @@ import dev.signalbox.sdk.http.HttpRequest;
 import dev.signalbox.sdk.http.HttpResponse;
 import dev.signalbox.sdk.http.HttpRoute;
 import dev.signalbox.sdk.http.HttpServer;
+import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.proto.MalformedDataException;
@@ -44,6 +45,8 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
   private final Clock clock;
   private final Meter meter;
   private final RemoteWriteTranslator translator;
+  /** Senders resend the same series every interval: their label sets are decoded once. */
+  private final LabelInterner interner = new LabelInterner();
   private final Map<String, Meter.Counter> counters = new ConcurrentHashMap<>();
   private HttpServer http;
 
@@ -116,9 +119,9 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
       if (snappy) {
         // remote write bodies are always snappy; the server has already decoded a declared encoding
         wr = RemoteWriteCodec.decodeCompressed(body, (int) Math.min(Integer.MAX_VALUE - 16,
-            config.server().effectiveMaxRequestBodySize()));
+            config.server().effectiveMaxRequestBodySize()), interner);
       } else {
-        wr = RemoteWriteCodec.decode(body, 0, body.length);
+        wr = RemoteWriteCodec.decode(body, 0, body.length, interner);
       }
     } catch (MalformedDataException e) {
       countRefused("malformed");

@@ -2,6 +2,7 @@ package dev.signalbox.receiver.prometheusremotewrite;
 
 import dev.signalbox.pdata.Metrics;
 import dev.signalbox.pdata.ResourceMetrics;
+import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remote write 1.0 → OTLP. Thread-safe: the metadata and resource caches are shared by every
@@ -47,10 +49,93 @@ final class RemoteWriteTranslator {
   /** The translation of one request. */
   record Translation(Metrics metrics, int points, int droppedSamples) {}
 
+  /** Label sets whose {@link Series} are remembered; past this the memory is cleared. */
+  static final int SERIES_CACHE = 16_384;
+
   private final String scopeName;
   private final String scopeVersion;
   private final Map<String, FamilyMetadata> metadata = lru(METADATA_CACHE);
   private final Map<String, Map<String, String>> resourceAttributes = lru(RESOURCE_CACHE);
+  /**
+   * What a label set gives, for label lists the receiver's interner did not hand out (those carry
+   * theirs, {@link LabelInterner.Interned#attachment()}): senders resend the same series every
+   * interval.
+   */
+  private final Map<List<WriteRequest.Label>, Series> seriesCache = new ConcurrentHashMap<>();
+
+  /**
+   * What translation needs of one label set, all derived from the labels only: the sorted
+   * {@link Labels} (or why they are refused), the metric name, job and instance, the names whose
+   * metadata is looked up, and the type guesses the name and labels suggest.
+   */
+  private static final class Series {
+    final Labels labels;
+    /** Why the labels are refused (after "timeseries[i]: "), or null. */
+    final String error;
+    final String name;
+    final String job;
+    final String instance;
+    final String resourceKey;
+    final boolean targetInfo;
+    /** The name, then the name without each of {@link #SUFFIXES} it ends with. */
+    final String[] lookups;
+    /** {@code <f>_bucket} with an {@code le} label: {@code <f>} as a histogram, else null. */
+    final FamilyMetadata histogramGuess;
+    /** With a {@code quantile} label: the name as a summary, else null. */
+    final FamilyMetadata summaryGuess;
+    /** Ends with {@code _total}: the name as a counter, else null. */
+    final FamilyMetadata counterGuess;
+    /** For {@link #counterGuess}: the name without {@code _total}. */
+    final String counterBase;
+
+    Series(String error) {
+      this.labels = null;
+      this.error = error;
+      this.name = null;
+      this.job = null;
+      this.instance = null;
+      this.resourceKey = null;
+      this.targetInfo = false;
+      this.lookups = null;
+      this.histogramGuess = null;
+      this.summaryGuess = null;
+      this.counterGuess = null;
+      this.counterBase = null;
+    }
+
+    Series(Labels l) {
+      this.labels = l;
+      this.error = null;
+      this.name = l.metricName();
+      this.job = l.get("job");
+      this.instance = l.get("instance");
+      this.resourceKey = job + "\u00ff" + instance;
+      this.targetInfo = name.equals("target_info");
+      List<String> look = new ArrayList<>(2);
+      look.add(name);
+      for (String suffix : SUFFIXES) {
+        if (name.endsWith(suffix) && name.length() > suffix.length()) {
+          look.add(name.substring(0, name.length() - suffix.length()));
+        }
+      }
+      this.lookups = look.toArray(String[]::new);
+      if (name.endsWith("_bucket") && l.has("le")) {
+        String base = name.substring(0, name.length() - "_bucket".length());
+        this.histogramGuess = new FamilyMetadata(base, PromType.HISTOGRAM, "", "");
+        this.summaryGuess = null;
+      } else {
+        this.histogramGuess = null;
+        this.summaryGuess = l.has("quantile") ? new FamilyMetadata(name, PromType.SUMMARY, "", "") : null;
+      }
+      if (name.endsWith("_total")) {
+        this.counterGuess = new FamilyMetadata(name, PromType.COUNTER, "", "");
+        this.counterBase = name.substring(0, name.length() - "_total".length());
+      } else {
+        this.counterGuess = null;
+        this.counterBase = null;
+      }
+    }
+  }
 
   RemoteWriteTranslator(String scopeName, String scopeVersion) {
     this.scopeName = scopeName;
@@ -72,27 +157,14 @@ final class RemoteWriteTranslator {
    * @param oldestMillis samples older than this are dropped (Long.MIN_VALUE keeps all)
    */
   Translation translate(WriteRequest req, long oldestMillis) throws InvalidRequestException {
-    List<Labels> series = new ArrayList<>(req.timeseries().size());
     List<TimeSeries> ts = req.timeseries();
+    Series[] series = new Series[ts.size()];
     for (int i = 0; i < ts.size(); i++) {
-      List<WriteRequest.Label> ls = ts.get(i).labels();
-      List<String> names = new ArrayList<>(ls.size());
-      List<String> values = new ArrayList<>(ls.size());
-      for (WriteRequest.Label l : ls) {
-        names.add(l.name());
-        values.add(l.value());
+      Series s = series(ts.get(i).labels());
+      if (s.error != null) {
+        throw new InvalidRequestException("timeseries[" + i + "]: " + s.error);
       }
-      Labels labels;
-      try {
-        labels = Labels.ofUnique(names, values);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException("timeseries[" + i + "]: " + e.getMessage());
-      }
-      if (labels.metricName().isEmpty()) {
-        throw new InvalidRequestException("timeseries[" + i + "]: missing metric name (label __name__) in "
-            + labels.toMap());
-      }
-      series.add(labels);
+      series[i] = s;
     }
     Map<String, FamilyMetadata> known = new HashMap<>();
     synchronized (metadata) {
@@ -102,12 +174,10 @@ final class RemoteWriteTranslator {
               m.unit()));
         }
       }
-      for (Labels l : series) {
-        String name = l.metricName();
-        lookup(name, known);
-        for (String s : SUFFIXES) {
-          if (name.endsWith(s) && name.length() > s.length()) {
-            lookup(name.substring(0, name.length() - s.length()), known);
+      if (!metadata.isEmpty()) { // (looking up in an empty map finds nothing and changes nothing)
+        for (Series s : series) {
+          for (String name : s.lookups) {
+            lookup(name, known);
           }
         }
       }
@@ -120,21 +190,29 @@ final class RemoteWriteTranslator {
 
     Map<String, Resource> resources = new LinkedHashMap<>();
     int dropped = 0;
+    Resource r = null;
     for (int i = 0; i < ts.size(); i++) {
-      Labels l = series.get(i);
-      String key = l.get("job") + "\u00ff" + l.get("instance");
-      Resource r = resources.computeIfAbsent(key, k -> new Resource(l.get("job"), l.get("instance"),
-          new OtlpMetricsBuilder(source, scopeName, scopeVersion, OtlpMetricsBuilder.IncompleteGroups.FLATTEN)));
-      if (l.metricName().equals("target_info")) {
+      Series s = series[i];
+      Labels l = s.labels;
+      if (r == null || !r.key.equals(s.resourceKey)) {
+        r = resources.get(s.resourceKey);
+        if (r == null) {
+          r = new Resource(s.job, s.instance, s.resourceKey, new OtlpMetricsBuilder(source, scopeName, scopeVersion,
+              OtlpMetricsBuilder.IncompleteGroups.FLATTEN));
+          resources.put(s.resourceKey, r);
+        }
+      }
+      if (s.targetInfo) {
+        Resource target = r;
         l.forEach((n, v) -> {
           if (!n.equals(Labels.METRIC_NAME) && !n.equals("job") && !n.equals("instance")) {
-            r.info.put(n, v);
+            target.info.put(n, v);
           }
         });
         continue;
       }
       TimeSeries t = ts.get(i);
-      List<PromExemplar> exemplars = new ArrayList<>(t.exemplars().size());
+      List<PromExemplar> exemplars = t.exemplars().isEmpty() ? List.of() : new ArrayList<>(t.exemplars().size());
       for (WriteRequest.Exemplar e : t.exemplars()) {
         Labels.Builder eb = Labels.builder();
         e.labels().forEach(x -> eb.set(x.name(), x.value()));
@@ -143,29 +221,70 @@ final class RemoteWriteTranslator {
       }
       List<WriteRequest.Sample> samples = t.samples();
       for (int k = 0; k < samples.size(); k++) {
-        WriteRequest.Sample s = samples.get(k);
-        if (s.timestampMillis() < oldestMillis) {
+        WriteRequest.Sample x = samples.get(k);
+        if (x.timestampMillis() < oldestMillis) {
           dropped++;
           continue;
         }
-        r.builder.addWithExemplars(l, s.timestampMillis(), s.value(), k == samples.size() - 1 ? exemplars : List.of());
+        r.builder.addWithExemplars(l, x.timestampMillis(), x.value(), k == samples.size() - 1 ? exemplars : List.of());
       }
     }
 
     Metrics out = new Metrics();
     int points = 0;
-    for (Resource r : resources.values()) {
+    for (Resource res : resources.values()) {
       ResourceMetrics rm = new ResourceMetrics();
-      Map<String, String> attrs = resourceAttributes(r);
+      Map<String, String> attrs = resourceAttributes(res);
       attrs.forEach((k, v) -> rm.resource().attributes().put(k, v));
-      int n = r.builder.appendTo(rm);
+      int n = res.builder.appendTo(rm);
       if (n > 0) {
         out.resourceMetrics().add(rm);
         points += n;
       }
-      dropped += r.builder.droppedSamples();
+      dropped += res.builder.droppedSamples();
     }
     return new Translation(out, points, dropped);
+  }
+
+  /** What {@code labels} give (remembered: with the interned label set, else in {@link #seriesCache}). */
+  private Series series(List<WriteRequest.Label> ls) {
+    if (ls instanceof LabelInterner.Interned interned) {
+      if (interned.attachment() instanceof Series s) {
+        return s;
+      }
+      Series s = derive(ls);
+      interned.attach(s);
+      return s;
+    }
+    Series s = seriesCache.get(ls);
+    if (s != null) {
+      return s;
+    }
+    s = derive(ls);
+    if (seriesCache.size() >= SERIES_CACHE) {
+      seriesCache.clear();
+    }
+    seriesCache.put(ls, s);
+    return s;
+  }
+
+  private static Series derive(List<WriteRequest.Label> ls) {
+    Series s;
+    List<String> names = new ArrayList<>(ls.size());
+    List<String> values = new ArrayList<>(ls.size());
+    for (WriteRequest.Label l : ls) {
+      names.add(l.name());
+      values.add(l.value());
+    }
+    try {
+      Labels labels = Labels.ofUnique(names, values);
+      s = labels.metricName().isEmpty()
+          ? new Series("missing metric name (label __name__) in " + labels.toMap())
+          : new Series(labels);
+    } catch (IllegalArgumentException e) {
+      s = new Series(e.getMessage());
+    }
+    return s;
   }
 
   private void lookup(String name, Map<String, FamilyMetadata> known) {
@@ -176,24 +295,24 @@ final class RemoteWriteTranslator {
   }
 
   /** Types guessed from names and labels for families no metadata describes. */
-  private static Map<String, FamilyMetadata> guesses(List<Labels> series, Map<String, FamilyMetadata> known) {
+  private static Map<String, FamilyMetadata> guesses(Series[] series, Map<String, FamilyMetadata> known) {
     Map<String, FamilyMetadata> g = new HashMap<>();
-    for (Labels l : series) {
-      String name = l.metricName();
-      if (name.endsWith("_bucket") && l.has("le")) {
-        String base = name.substring(0, name.length() - "_bucket".length());
+    for (Series s : series) {
+      String name = s.name;
+      if (s.histogramGuess != null) {
+        String base = s.histogramGuess.family();
         if (!known.containsKey(base) && !known.containsKey(name)) {
-          g.put(base, new FamilyMetadata(base, PromType.HISTOGRAM, "", ""));
+          g.put(base, s.histogramGuess);
         }
-      } else if (l.has("quantile") && !known.containsKey(name)) {
-        g.put(name, new FamilyMetadata(name, PromType.SUMMARY, "", ""));
+      } else if (s.summaryGuess != null && !known.containsKey(name)) {
+        g.put(name, s.summaryGuess);
       }
     }
-    for (Labels l : series) {
-      String name = l.metricName();
-      if (name.endsWith("_total") && !known.containsKey(name) && !g.containsKey(name)
-          && !known.containsKey(name.substring(0, name.length() - "_total".length()))) {
-        g.put(name, new FamilyMetadata(name, PromType.COUNTER, "", ""));
+    for (Series s : series) {
+      String name = s.name;
+      if (s.counterGuess != null && !known.containsKey(name) && !g.containsKey(name)
+          && !known.containsKey(s.counterBase)) {
+        g.put(name, s.counterGuess);
       }
     }
     return g;
@@ -249,12 +368,14 @@ final class RemoteWriteTranslator {
   private static final class Resource {
     final String job;
     final String instance;
+    final String key;
     final OtlpMetricsBuilder builder;
     final Map<String, String> info = new LinkedHashMap<>();
 
-    Resource(String job, String instance, OtlpMetricsBuilder builder) {
+    Resource(String job, String instance, String key, OtlpMetricsBuilder builder) {
       this.job = job;
       this.instance = instance;
+      this.key = key;
       this.builder = builder;
     }
   }

@@ -57,7 +57,16 @@ public final class RemoteWriteCodec {
   }
 
   private static void writeSeries(ProtoWriter w, TimeSeries t) {
-    List<Exemplar> ex = t.exemplars();
+    writeExemplars(w, t.exemplars());
+    List<Sample> samples = t.samples();
+    for (int i = samples.size() - 1; i >= 0; i--) {
+      Sample x = samples.get(i);
+      writeSample(w, x.value(), x.timestampMillis());
+    }
+    writeLabels(w, t.labels());
+  }
+
+  private static void writeExemplars(ProtoWriter w, List<Exemplar> ex) {
     for (int i = ex.size() - 1; i >= 0; i--) {
       Exemplar e = ex.get(i);
       int s = w.size();
@@ -66,15 +75,44 @@ public final class RemoteWriteCodec {
       writeLabels(w, e.labels());
       w.endMessage(3, s);
     }
-    List<Sample> samples = t.samples();
-    for (int i = samples.size() - 1; i >= 0; i--) {
-      Sample x = samples.get(i);
-      int s = w.size();
-      w.writeInt64(2, x.timestampMillis());
-      w.writeDouble(1, x.value());
-      w.endMessage(2, s);
+  }
+
+  private static void writeSample(ProtoWriter w, double value, long timestampMillis) {
+    int s = w.size();
+    w.writeInt64(2, timestampMillis);
+    w.writeDouble(1, value);
+    w.endMessage(2, s);
+  }
+
+  // ---- for senders that keep samples in arrays -------------------------------------------------
+
+  /**
+   * Writes one {@code timeseries} field of a {@code WriteRequest} being written with {@code w}
+   * (back to front: the last series first), byte for byte as {@link #encode} writes the series
+   * {@code (labels, samples, exemplars)} with the samples {@code values[i]} at
+   * {@code timestamps[i]} for {@code i < n}. A request's body is the concatenation of its series'
+   * fields, so consecutive series written this way are also consecutive request bodies.
+   */
+  public static void writeSeries(ProtoWriter w, List<Label> labels, long[] timestamps, double[] values, int n,
+      List<Exemplar> exemplars) {
+    int s = w.size();
+    writeExemplars(w, exemplars);
+    for (int i = n - 1; i >= 0; i--) {
+      writeSample(w, values[i], timestamps[i]);
     }
-    writeLabels(w, t.labels());
+    writeLabels(w, labels);
+    w.endMessage(1, s);
+  }
+
+  /** Snappy-compresses {@code len} bytes of {@code buf} from {@code off}, as {@link #encodeCompressed} does a request. */
+  public static byte[] compress(byte[] buf, int off, int len) {
+    try {
+      byte[] out = new byte[Snappy.maxCompressedLength(len)];
+      int n = Snappy.rawCompress(buf, off, len, out, 0);
+      return java.util.Arrays.copyOf(out, n);
+    } catch (IOException e) {
+      throw new IllegalStateException("snappy compression failed", e);
+    }
   }
 
   private static void writeLabels(ProtoWriter w, List<Label> labels) {
@@ -98,9 +136,15 @@ public final class RemoteWriteCodec {
       n += fieldSize(labelSize(l));
     }
     for (Sample x : series.samples()) {
-      n += fieldSize(sampleSize(x));
+      n += fieldSize(sampleSize(x.value(), x.timestampMillis()));
     }
-    for (Exemplar e : series.exemplars()) {
+    n += exemplarsSize(series.exemplars());
+    return fieldSize(n);
+  }
+
+  private static int exemplarsSize(List<Exemplar> exemplars) {
+    int n = 0;
+    for (Exemplar e : exemplars) {
       int m = 0;
       for (Label l : e.labels()) {
         m += fieldSize(labelSize(l));
@@ -113,7 +157,7 @@ public final class RemoteWriteCodec {
       }
       n += fieldSize(m);
     }
-    return fieldSize(n);
+    return n;
   }
 
   /** One byte of tag, the length as a varint, then {@code len} bytes (field numbers below 16). */
@@ -132,10 +176,10 @@ public final class RemoteWriteCodec {
     return n;
   }
 
-  private static int sampleSize(Sample x) {
-    int n = Double.doubleToRawLongBits(x.value()) != 0 ? 9 : 0;
-    if (x.timestampMillis() != 0) {
-      n += 1 + varintSize(x.timestampMillis());
+  private static int sampleSize(double value, long timestampMillis) {
+    int n = Double.doubleToRawLongBits(value) != 0 ? 9 : 0;
+    if (timestampMillis != 0) {
+      n += 1 + varintSize(timestampMillis);
     }
     return n;
   }
@@ -185,6 +229,15 @@ public final class RemoteWriteCodec {
 
   /** Decodes a snappy-compressed body, refusing one that would inflate beyond {@code maxBytes}. */
   public static WriteRequest decodeCompressed(byte[] body, int maxBytes) throws MalformedDataException {
+    return decodeCompressed(body, maxBytes, null);
+  }
+
+  /**
+   * {@link #decodeCompressed(byte[], int)} through {@code interner} (may be null): see
+   * {@link #decode(byte[], int, int, LabelInterner)}.
+   */
+  public static WriteRequest decodeCompressed(byte[] body, int maxBytes, LabelInterner interner)
+      throws MalformedDataException {
     byte[] raw;
     try {
       if (!Snappy.isValidCompressedBuffer(body)) {
@@ -198,11 +251,22 @@ public final class RemoteWriteCodec {
     } catch (IOException e) {
       throw new MalformedDataException("snappy: " + e.getMessage(), "", "");
     }
-    return decode(raw, 0, raw.length);
+    return decode(raw, 0, raw.length, interner);
   }
 
   /** Decodes an uncompressed {@code WriteRequest}; native histograms are skipped. */
   public static WriteRequest decode(byte[] buf, int off, int len) throws MalformedDataException {
+    return decode(buf, off, len, null);
+  }
+
+  /**
+   * Decodes an uncompressed {@code WriteRequest} through {@code interner} (may be null): a
+   * series whose label fields are byte for byte those of a series decoded before gets the label
+   * list decoded then (the same object), without decoding it again; the result is equal to what
+   * {@link #decode(byte[], int, int)} returns, and so are the errors.
+   */
+  public static WriteRequest decode(byte[] buf, int off, int len, LabelInterner interner)
+      throws MalformedDataException {
     ProtoReader r = new ProtoReader(buf, off, len);
     List<TimeSeries> series = new ArrayList<>();
     List<MetricMetadata> metadata = new ArrayList<>();
@@ -211,7 +275,7 @@ public final class RemoteWriteCodec {
       switch (tag) {
         case (1 << 3) | WireFormat.LEN -> {
           int saved = r.enterMessage("timeseries", series.size());
-          series.add(readSeries(r));
+          series.add(readSeries(r, interner));
           r.exitMessage(saved);
         }
         case (3 << 3) | WireFormat.LEN -> {
@@ -225,20 +289,46 @@ public final class RemoteWriteCodec {
     return new WriteRequest(series, metadata);
   }
 
-  private static TimeSeries readSeries(ProtoReader r) throws MalformedDataException {
-    List<Label> labels = new ArrayList<>();
-    List<Sample> samples = new ArrayList<>();
-    List<Exemplar> exemplars = new ArrayList<>();
+  private static TimeSeries readSeries(ProtoReader r, LabelInterner interner) throws MalformedDataException {
+    List<Label> labels = List.of();
+    // one sample (the usual case) stays in first; more go to samples
+    Sample first = null;
+    List<Sample> samples = null;
+    List<Exemplar> exemplars = null;
+    // the run of label fields the series starts with, for the interner: [runStart, runEnd)
+    int runStart = -1;
+    int runEnd = -1;
     while (r.hasMore()) {
+      int tagStart = r.arrayPosition();
       int tag = r.readTag();
       switch (tag) {
         case (1 << 3) | WireFormat.LEN -> {
+          if (interner != null && labels.isEmpty() && runStart < 0) {
+            int end = labelRunEnd(r.array(), r.arrayPosition(), r.arrayPosition() + r.remaining());
+            if (end > 0) {
+              LabelInterner.Interned known = interner.labels(r.array(), tagStart, end - tagStart);
+              if (known != null) {
+                r.skipBytes(end - r.arrayPosition());
+                labels = new InternedLabels(known);
+                continue;
+              }
+              runStart = tagStart;
+              runEnd = end;
+            }
+          }
+          if (!(labels instanceof ArrayList)) {
+            // the first label, or more after the remembered ones (senders do not interleave them)
+            labels = new ArrayList<>(labels instanceof InternedLabels il ? il.labels : List.of());
+          }
           int saved = r.enterMessage("labels", labels.size());
-          labels.add(readLabel(r));
+          labels.add(readLabel(r, interner));
           r.exitMessage(saved);
+          if (r.arrayPosition() == runEnd) {
+            labels = new InternedLabels(interner.putLabels(r.array(), runStart, runEnd - runStart, labels));
+          }
         }
         case (2 << 3) | WireFormat.LEN -> {
-          int saved = r.enterMessage("samples", samples.size());
+          int saved = r.enterMessage("samples", first == null ? 0 : samples == null ? 1 : samples.size());
           double v = 0;
           long t = 0;
           while (r.hasMore()) {
@@ -249,10 +339,22 @@ public final class RemoteWriteCodec {
               default -> r.skipField(st);
             }
           }
-          samples.add(new Sample(v, t));
+          Sample x = new Sample(v, t);
+          if (first == null) {
+            first = x;
+          } else {
+            if (samples == null) {
+              samples = new ArrayList<>();
+              samples.add(first);
+            }
+            samples.add(x);
+          }
           r.exitMessage(saved);
         }
         case (3 << 3) | WireFormat.LEN -> {
+          if (exemplars == null) {
+            exemplars = new ArrayList<>();
+          }
           int saved = r.enterMessage("exemplars", exemplars.size());
           List<Label> el = new ArrayList<>();
           double v = 0;
@@ -262,7 +364,7 @@ public final class RemoteWriteCodec {
             switch (et) {
               case (1 << 3) | WireFormat.LEN -> {
                 int s2 = r.enterMessage("labels", el.size());
-                el.add(readLabel(r));
+                el.add(readLabel(r, interner));
                 r.exitMessage(s2);
               }
               case (2 << 3) | WireFormat.I64 -> v = r.readDouble();
@@ -276,21 +378,83 @@ public final class RemoteWriteCodec {
         default -> r.skipUnknown(tag, SERIES);
       }
     }
-    return new TimeSeries(labels, samples, exemplars);
+    return new TimeSeries(labels instanceof InternedLabels il ? il.labels : labels,
+        samples != null ? samples : first != null ? List.of(first) : List.of(),
+        exemplars == null ? List.of() : exemplars);
   }
 
-  private static Label readLabel(ProtoReader r) throws MalformedDataException {
+  /** A series' labels as the interner gave them, until another label field makes a copy necessary. */
+  private static final class InternedLabels extends java.util.AbstractList<Label> {
+    final List<Label> labels;
+
+    InternedLabels(List<Label> labels) {
+      this.labels = labels;
+    }
+
+    @Override
+    public Label get(int index) {
+      return labels.get(index);
+    }
+
+    @Override
+    public int size() {
+      return labels.size();
+    }
+  }
+
+  /**
+   * Where the run of label fields ({@code 0x0A}, length, bytes) that starts at {@code p} (just
+   * after the first one's tag) ends, or -1 when a length does not parse or fit before {@code end}
+   * (then the ordinary decoding reports it).
+   */
+  private static int labelRunEnd(byte[] b, int p, int end) {
+    while (true) {
+      long len = 0;
+      int shift = 0;
+      while (true) {
+        if (p >= end || shift > 28) {
+          return -1;
+        }
+        byte x = b[p++];
+        len |= (long) (x & 0x7F) << shift;
+        if (x >= 0) {
+          break;
+        }
+        shift += 7;
+      }
+      if (len > end - p) {
+        return -1;
+      }
+      p += (int) len;
+      if (p >= end || b[p] != 0x0A) {
+        return p;
+      }
+      p++;
+    }
+  }
+
+  private static Label readLabel(ProtoReader r, LabelInterner interner) throws MalformedDataException {
     String name = "";
     String value = "";
     while (r.hasMore()) {
       int tag = r.readTag();
       switch (tag) {
-        case (1 << 3) | WireFormat.LEN -> name = r.readString();
-        case (2 << 3) | WireFormat.LEN -> value = r.readString();
+        case (1 << 3) | WireFormat.LEN -> name = readString(r, interner);
+        case (2 << 3) | WireFormat.LEN -> value = readString(r, interner);
         default -> r.skipField(tag);
       }
     }
     return new Label(name, value);
+  }
+
+  private static String readString(ProtoReader r, LabelInterner interner) throws MalformedDataException {
+    if (interner == null) {
+      return r.readString();
+    }
+    int len = r.readLength();
+    int p = r.arrayPosition();
+    r.skipBytes(len);
+    return interner.string(r.array(), p, len);
   }
 
   private static MetricMetadata readMetadata(ProtoReader r) throws MalformedDataException {

@@ -33,7 +33,7 @@ public record WriteRequest(List<TimeSeries> timeseries, List<MetricMetadata> met
   /** One series: its labels (including {@code __name__}) and its samples. */
   public record TimeSeries(List<Label> labels, List<Sample> samples, List<Exemplar> exemplars) {
     public TimeSeries {
-      labels = List.copyOf(labels);
+      labels = labels instanceof LabelInterner.Interned ? labels : List.copyOf(labels); // (immutable)
       samples = List.copyOf(samples);
       exemplars = List.copyOf(exemplars);
     }

@@ -22,6 +22,8 @@ public final class Labels {
   private final String[] names;
   private final String[] values;
   private int hash;
+  /** {@link #derived} values: key, value, key, value, ... (copy on write). */
+  private volatile Object[] derived;
 
   private Labels(String[] names, String[] values) {
     this.names = names;
@@ -124,6 +126,36 @@ public final class Labels {
     }
     return -1;
   }
+
+  /**
+   * A value computed from these labels by {@code compute}, remembered under {@code key} (compared
+   * by identity: use a constant) so that code seeing the same label set again and again (a series
+   * of every scrape or remote-write request) computes it once. {@code compute} must depend on the
+   * labels only. At most {@value #MAX_DERIVED} keys are remembered. Thread-safe: racing callers
+   * may both compute.
+   */
+  @SuppressWarnings("unchecked")
+  public <V> V derived(Object key, java.util.function.Function<Labels, V> compute) {
+    Object[] d = derived;
+    if (d != null) {
+      for (int i = 0; i < d.length; i += 2) {
+        if (d[i] == key) {
+          return (V) d[i + 1];
+        }
+      }
+    }
+    V v = compute.apply(this);
+    int n = d == null ? 0 : d.length;
+    if (n < 2 * MAX_DERIVED) {
+      Object[] more = d == null ? new Object[2] : Arrays.copyOf(d, n + 2);
+      more[n] = key;
+      more[n + 1] = v;
+      derived = more;
+    }
+    return v;
+  }
+
+  private static final int MAX_DERIVED = 8;
 
   public void forEach(BiConsumer<String, String> action) {
     for (int i = 0; i < names.length; i++) {

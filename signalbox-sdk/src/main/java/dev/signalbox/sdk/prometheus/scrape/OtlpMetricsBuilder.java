@@ -82,6 +82,23 @@ public final class OtlpMetricsBuilder {
   private final Map<ScopeKey, Map<String, Family>> scopes = new LinkedHashMap<>();
   private final Map<String, Resolved> resolved = new java.util.HashMap<>();
   private int droppedSamples;
+  /** The scope of the last sample and its families: consecutive samples nearly always share it. */
+  private ScopeKey lastScope;
+  private Map<String, Family> lastFamilies;
+
+  // keys of the values remembered per label set (Labels.derived): a series seen again (the next
+  // scrape, the next remote-write request) skips the work
+  private static final Object SCOPE_LABELS = new Object();
+  private static final Object WITHOUT_NAME = new Object();
+  private static final Object WITHOUT_NAME_LE = new Object();
+  private static final Object WITHOUT_NAME_QUANTILE = new Object();
+  private static final Object LE_BOUND = new Object();
+  private static final Object QUANTILE_BOUND = new Object();
+  private static final Object ATTRIBUTES = new Object();
+  private static final Object ATTRIBUTES_WITHOUT_LE = new Object();
+  private static final Object ATTRIBUTES_WITHOUT_QUANTILE = new Object();
+  /** A bound that does not parse as a float. */
+  private static final Double NOT_A_BOUND = Double.valueOf(Double.NaN);
 
   public OtlpMetricsBuilder(MetadataSource metadata, String defaultScopeName, String defaultScopeVersion,
       IncompleteGroups incomplete) {
@@ -110,10 +127,25 @@ public final class OtlpMetricsBuilder {
   /** Adds one sample with any number of exemplars (remote write carries them per series). */
   public void addWithExemplars(Labels labels, long timestampMillis, double value, List<PromExemplar> exemplars) {
     String name = labels.metricName();
-    Resolved r = resolved.computeIfAbsent(name, this::resolve);
-    ScopeKey scope = new ScopeKey(orDefault(labels.get(SCOPE_NAME_LABEL), defaultScopeName),
-        orDefault(labels.get(SCOPE_VERSION_LABEL), defaultScopeVersion));
-    Map<String, Family> families = scopes.computeIfAbsent(scope, k -> new LinkedHashMap<>());
+    Resolved r = resolved.get(name);
+    if (r == null) {
+      r = resolve(name);
+      resolved.put(name, r);
+    }
+    String[] scopeLabels = labels.derived(SCOPE_LABELS,
+        l -> new String[] {l.get(SCOPE_NAME_LABEL), l.get(SCOPE_VERSION_LABEL)});
+    String scopeName = orDefault(scopeLabels[0], defaultScopeName);
+    String scopeVersion = orDefault(scopeLabels[1], defaultScopeVersion);
+    Map<String, Family> families;
+    ScopeKey last = lastScope;
+    if (last != null && last.name.equals(scopeName) && last.version.equals(scopeVersion)) {
+      families = lastFamilies;
+    } else {
+      ScopeKey scope = new ScopeKey(scopeName, scopeVersion);
+      families = scopes.computeIfAbsent(scope, k -> new LinkedHashMap<>());
+      lastScope = scope;
+      lastFamilies = families;
+    }
     Family f = families.get(r.key);
     if (f == null) {
       f = new Family(r.md, r.md.type() == PromType.COUNTER ? null : r.md.family());
@@ -251,19 +283,21 @@ public final class OtlpMetricsBuilder {
       Labels key;
       double bound = 0;
       if (md.type() == PromType.HISTOGRAM) {
-        key = labels.without(Labels.METRIC_NAME, "le");
+        key = labels.derived(WITHOUT_NAME_LE, l -> l.without(Labels.METRIC_NAME, "le"));
       } else if (md.type() == PromType.SUMMARY) {
-        key = labels.without(Labels.METRIC_NAME, "quantile");
+        key = labels.derived(WITHOUT_NAME_QUANTILE, l -> l.without(Labels.METRIC_NAME, "quantile"));
       } else {
-        key = labels.without(Labels.METRIC_NAME);
+        key = labels.derived(WITHOUT_NAME, l -> l.without(Labels.METRIC_NAME));
       }
       if (role == Role.BUCKET || role == Role.QUANTILE) {
-        try {
-          bound = GoFloat.parse(labels.get(md.type() == PromType.HISTOGRAM ? "le" : "quantile"));
-        } catch (NumberFormatException e) {
+        Double b = md.type() == PromType.HISTOGRAM
+            ? labels.derived(LE_BOUND, l -> parseBound(l.get("le")))
+            : labels.derived(QUANTILE_BOUND, l -> parseBound(l.get("quantile")));
+        if (b == NOT_A_BOUND) {
           droppedSamples++;
           return;
         }
+        bound = b;
       }
       GroupKey gk = new GroupKey(key, ts);
       Group g = groups.get(gk);
@@ -275,8 +309,10 @@ public final class OtlpMetricsBuilder {
         g.createdSeconds = value;
         return;
       }
-      if (incomplete == IncompleteGroups.FLATTEN) {
-        g.parts.add(new Part(labels, ts, value));
+      if (incomplete == IncompleteGroups.FLATTEN
+          && (md.type() == PromType.HISTOGRAM || md.type() == PromType.SUMMARY)) {
+        // kept for a group without _count (flattened); other types never have one
+        g.parts().add(new Part(labels, ts, value));
       }
       switch (role) {
         case VALUE -> {
@@ -291,10 +327,10 @@ public final class OtlpMetricsBuilder {
           g.sum = value;
           g.hasSum = true;
         }
-        default -> g.bounds.add(new double[] {bound, value});
+        default -> g.bounds().add(new double[] {bound, value});
       }
       if (!exemplars.isEmpty() && md.type() != PromType.SUMMARY) {
-        g.exemplars.addAll(exemplars);
+        g.exemplars().addAll(exemplars);
       }
     }
 
@@ -411,7 +447,9 @@ public final class OtlpMetricsBuilder {
 
     private HistogramDataPoint histogramPoint(Group g) {
       boolean stale = Sample.isStaleNaN(g.sum) || Sample.isStaleNaN(g.count);
-      g.bounds.sort(Comparator.comparingDouble(b -> b[0]));
+      if (g.bounds.size() > 1) {
+        g.bounds.sort(Comparator.comparingDouble(b -> b[0]));
+      }
       int n = g.bounds.size();
       if (n > 0 && g.bounds.get(n - 1)[0] == Double.POSITIVE_INFINITY) {
         n--;
@@ -463,7 +501,9 @@ public final class OtlpMetricsBuilder {
 
     private SummaryDataPoint summaryPoint(Group g) {
       boolean stale = Sample.isStaleNaN(g.sum) || Sample.isStaleNaN(g.count);
-      g.bounds.sort(Comparator.comparingDouble(b -> b[0]));
+      if (g.bounds.size() > 1) {
+        g.bounds.sort(Comparator.comparingDouble(b -> b[0]));
+      }
       SummaryDataPoint p = new SummaryDataPoint();
       p.setTimeUnixNano(millisToNanos(g.ts));
       if (g.createdSeconds != 0) {
@@ -487,19 +527,45 @@ public final class OtlpMetricsBuilder {
     }
 
     private void putAttributes(DataPoint<?> p, Labels labels, boolean dropBounds) {
-      var attrs = p.attributes();
-      for (int i = 0; i < labels.size(); i++) {
-        String n = labels.name(i);
-        if (n.equals(Labels.METRIC_NAME) || n.equals("job") || n.equals("instance")
-            || n.startsWith("otel_scope_")) {
-          continue;
-        }
-        if (dropBounds && (md.type() == PromType.HISTOGRAM && n.equals("le")
-            || md.type() == PromType.SUMMARY && n.equals("quantile"))) {
-          continue;
-        }
-        attrs.add(n, dev.signalbox.pdata.AnyValue.of(labels.value(i)));
+      PointAttributes a;
+      if (dropBounds && md.type() == PromType.HISTOGRAM) {
+        a = labels.derived(ATTRIBUTES_WITHOUT_LE, l -> attributes(l, "le"));
+      } else if (dropBounds && md.type() == PromType.SUMMARY) {
+        a = labels.derived(ATTRIBUTES_WITHOUT_QUANTILE, l -> attributes(l, "quantile"));
+      } else {
+        a = labels.derived(ATTRIBUTES, l -> attributes(l, null));
       }
+      p.attributes().addAll(a.keys, a.values);
+    }
+  }
+
+  /** Data point attributes made from labels; values are immutable, so points share them. */
+  private record PointAttributes(String[] keys, dev.signalbox.pdata.AnyValue[] values) {}
+
+  /**
+   * The data point attributes of a series: its labels except {@code __name__}, {@code job},
+   * {@code instance}, {@code otel_scope_*} and {@code drop} (null: none), in label order.
+   */
+  private static PointAttributes attributes(Labels labels, String drop) {
+    List<String> keys = new ArrayList<>(labels.size());
+    List<dev.signalbox.pdata.AnyValue> values = new ArrayList<>(labels.size());
+    for (int i = 0; i < labels.size(); i++) {
+      String n = labels.name(i);
+      if (n.equals(Labels.METRIC_NAME) || n.equals("job") || n.equals("instance")
+          || n.startsWith("otel_scope_") || n.equals(drop)) {
+        continue;
+      }
+      keys.add(n);
+      values.add(dev.signalbox.pdata.AnyValue.of(labels.value(i)));
+    }
+    return new PointAttributes(keys.toArray(String[]::new), values.toArray(dev.signalbox.pdata.AnyValue[]::new));
+  }
+
+  private static Double parseBound(String s) {
+    try {
+      return GoFloat.parse(s);
+    } catch (NumberFormatException e) {
+      return NOT_A_BOUND;
     }
   }
 
@@ -587,13 +653,35 @@ public final class OtlpMetricsBuilder {
     double sum;
     boolean hasSum;
     double createdSeconds;
-    final List<double[]> bounds = new ArrayList<>(4);
-    final List<PromExemplar> exemplars = new ArrayList<>(0);
-    final List<Part> parts = new ArrayList<>(0);
+    // allocated when first needed: most groups are one counter or gauge sample
+    private List<double[]> bounds = List.of();
+    private List<PromExemplar> exemplars = List.of();
+    private List<Part> parts = List.of();
 
     Group(Labels labels, long ts) {
       this.labels = labels;
       this.ts = ts;
+    }
+
+    List<double[]> bounds() {
+      if (!(bounds instanceof ArrayList)) {
+        bounds = new ArrayList<>(4);
+      }
+      return bounds;
+    }
+
+    List<PromExemplar> exemplars() {
+      if (!(exemplars instanceof ArrayList)) {
+        exemplars = new ArrayList<>(2);
+      }
+      return exemplars;
+    }
+
+    List<Part> parts() {
+      if (!(parts instanceof ArrayList)) {
+        parts = new ArrayList<>(4);
+      }
+      return parts;
     }
 
   }

@@ -9,9 +9,11 @@ import java.util.Locale;
 public enum PromType {
   COUNTER, GAUGE, HISTOGRAM, GAUGEHISTOGRAM, SUMMARY, INFO, STATESET, UNKNOWN;
 
+  private final String text = name().toLowerCase(Locale.ROOT);
+
   /** The type's name as written in OpenMetrics ({@code counter}, ..., {@code unknown}). */
   public String text() {
-    return name().toLowerCase(Locale.ROOT);
+    return text;
   }
 
   /** The type written in a {@code # TYPE} line, or null when the word is not a type of {@code format}. */

@@ -1,0 +1,150 @@
+package dev.signalbox.benchmarks.remotewrite;
+
+import dev.signalbox.component.ComponentId;
+import dev.signalbox.component.ComponentSettings;
+import dev.signalbox.component.Exporter;
+import dev.signalbox.component.Kind;
+import dev.signalbox.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterConfig;
+import dev.signalbox.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
+import dev.signalbox.pdata.Batches;
+import dev.signalbox.pdata.Metrics;
+import dev.signalbox.pdata.Signal;
+import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
+import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
+import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
+import dev.signalbox.sdk.prometheus.translate.TranslationStats;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The Signalbox side of {@link RemoteWriteVsVmagent} stage by stage, in one thread of one JVM, to
+ * see where its CPU and allocation go: for batches of {@link NodeLoad} requests (as the batch
+ * processor would gather them, 8,192 samples by default), (1) snappy uncompression (done by the
+ * HTTP server for the declared encoding), (2) protobuf decoding as the receiver does it, (3) the
+ * receiver's translation into OTLP, (4) appending the requests into one batch, (5) the
+ * exporter's OTLP → Prometheus translation alone, (6) the exporter's whole request building
+ * (translation, grouping by series, protobuf, snappy). Nothing is sent. Reports CPU
+ * nanoseconds and allocated bytes per sample of each stage (the thread's own counters).
+ *
+ * <pre>{@code
+ * java -XX:+UseSerialGC -Xmx256m -cp signalbox-benchmarks/target/benchmarks.jar \
+ *   dev.signalbox.benchmarks.remotewrite.PipelineStages [seconds] [warmupSeconds]
+ * }</pre>
+ * The receiver's translator and the exporter's request building are package-private; they are
+ * reached by reflection.
+ */
+public final class PipelineStages {
+  private PipelineStages() {}
+
+  public static void main(String[] args) throws Exception {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
+    double warmup = args.length > 1 ? Double.parseDouble(args[1]) : 15;
+    int batchSamples = args.length > 2 ? Integer.parseInt(args[2]) : 8192;
+
+    Class<?> tc = Class.forName("dev.signalbox.receiver.prometheusremotewrite.RemoteWriteTranslator");
+    Constructor<?> tcc = tc.getDeclaredConstructor(String.class, String.class);
+    tcc.setAccessible(true);
+    Object translator = tcc.newInstance("dev.signalbox/receiver/prometheusremotewrite", "0.1.0");
+    Method translate = tc.getDeclaredMethod("translate", WriteRequest.class, long.class);
+    translate.setAccessible(true);
+    Method metricsOf = translate.getReturnType().getDeclaredMethod("metrics");
+    metricsOf.setAccessible(true);
+
+    // as RemoteWriteVsVmagent configures it: no target_info, no scope labels
+    var d = PrometheusRemoteWriteExporterConfig.defaults("http://127.0.0.1:9/api/v1/write");
+    var config = new PrometheusRemoteWriteExporterConfig(d.client(), d.retryOnFailure(), d.namespace(),
+        d.remoteWriteQueue(), d.externalLabels(), d.maxBatchSizeBytes(), d.maxBatchRequestParallelism(),
+        d.resourceToTelemetryConversion(), new PrometheusRemoteWriteExporterConfig.TargetInfo(false), true,
+        d.addMetricSuffixes(), d.sendMetadata(), d.wal());
+    Exporter exporter = new PrometheusRemoteWriteExporterFactory().create(
+        ComponentSettings.forTest(Kind.EXPORTER, ComponentId.of("prometheusremotewrite")), config,
+        Set.of(Signal.METRICS));
+    Method bodies = exporter.getClass().getDeclaredMethod("requestBodies", Metrics.class);
+    bodies.setAccessible(true);
+    OtlpToPrometheus toProm = new OtlpToPrometheus(config.translationSettings());
+
+    NodeLoad load = new NodeLoad(20);
+    // as the receiver decodes (-Dstages.interner=false: without, as before it had one)
+    LabelInterner interner = Boolean.parseBoolean(System.getProperty("stages.interner", "true"))
+        ? new LabelInterner() : null;
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    String[] names = {"snappy uncompress", "protobuf decode", "receiver: remote write → OTLP", "batch: append",
+        "exporter: OTLP → Prometheus only", "exporter: whole request building", "total"};
+    for (String phase : new String[] {"warm-up", "measured"}) {
+      long[] cpu = new long[6];
+      long[] alloc = new long[6];
+      long samples = 0;
+      long outBytes = 0;
+      long end = System.nanoTime() + (long) ((phase.equals("warm-up") ? warmup : seconds) * 1e9);
+      while (System.nanoTime() < end) {
+        // one batch's worth of requests, generated outside the measurement
+        List<byte[]> bodiesIn = new ArrayList<>();
+        int n = 0;
+        while (n < batchSamples) {
+          NodeLoad.Request r = load.next(1000, System.currentTimeMillis(), false);
+          bodiesIn.add(r.body());
+          n += r.samples();
+        }
+        samples += n;
+        long t = threads.getCurrentThreadCpuTime();
+        long a = threads.getCurrentThreadAllocatedBytes();
+        // as the receiver gets it: the HTTP server inflates the declared snappy encoding
+        List<byte[]> raws = new ArrayList<>();
+        for (byte[] b : bodiesIn) {
+          raws.add(org.xerial.snappy.Snappy.uncompress(b));
+        }
+        t = lap(threads, cpu, alloc, 0, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        List<WriteRequest> decoded = new ArrayList<>();
+        for (byte[] raw : raws) {
+          decoded.add(RemoteWriteCodec.decode(raw, 0, raw.length, interner));
+        }
+        t = lap(threads, cpu, alloc, 1, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        List<Metrics> translated = new ArrayList<>();
+        for (WriteRequest wr : decoded) {
+          translated.add((Metrics) metricsOf.invoke(translate.invoke(translator, wr, Long.MIN_VALUE)));
+        }
+        t = lap(threads, cpu, alloc, 2, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        Metrics batch = new Metrics();
+        for (Metrics m : translated) {
+          Batches.append(batch, m);
+        }
+        t = lap(threads, cpu, alloc, 3, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        TranslationStats stats = new TranslationStats();
+        toProm.translate(batch, (f, l, v, ts, e) -> { }, stats);
+        t = lap(threads, cpu, alloc, 4, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        for (byte[] b : (byte[][]) bodies.invoke(exporter, batch)) {
+          outBytes += b.length;
+        }
+        lap(threads, cpu, alloc, 5, t, a);
+      }
+      System.out.printf(Locale.ROOT, "%s: %,d samples, %.1f compressed bytes out per sample%n", phase, samples,
+          (double) outBytes / samples);
+      long totalCpu = cpu[0] + cpu[1] + cpu[2] + cpu[3] + cpu[5];
+      long totalAlloc = alloc[0] + alloc[1] + alloc[2] + alloc[3] + alloc[5];
+      for (int i = 0; i < 7; i++) {
+        long c = i == 6 ? totalCpu : cpu[i];
+        long al = i == 6 ? totalAlloc : alloc[i];
+        System.out.printf(Locale.ROOT, "  %-40s %6.0f ns/sample %6.0f B/sample%n", names[i] + (i == 4 ? " (in next)" : ""),
+            (double) c / samples, (double) al / samples);
+      }
+    }
+  }
+
+  private static long lap(com.sun.management.ThreadMXBean threads, long[] cpu, long[] alloc, int i, long t0, long a0) {
+    long t = threads.getCurrentThreadCpuTime();
+    cpu[i] += t - t0;
+    alloc[i] += threads.getCurrentThreadAllocatedBytes() - a0;
+    return threads.getCurrentThreadCpuTime();
+  }
+}
