@@ -43,11 +43,41 @@ public final class CountingSink implements AutoCloseable {
 
   private CountingSink() {}
 
+  /**
+   * Runs a sink on its own, for measuring by hand: {@code java -cp signalbox-benchmarks.jar
+   * dev.signalbox.benchmarks.e2e.CountingSink [grpcPort] [httpPort]} (0 or absent: free ports);
+   * prints the endpoints, then the items received every 5 seconds.
+   */
+  public static void main(String[] args) throws Exception {
+    int grpcPort = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    int httpPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    try (CountingSink s = start(grpcPort, httpPort)) {
+      System.out.println("sink: gRPC " + s.grpcEndpoint() + ", HTTP " + s.httpEndpoint());
+      long last = 0;
+      while (true) {
+        Thread.sleep(5000);
+        long now = 0;
+        for (Signal<?> signal : SIGNALS) {
+          now += s.received(signal);
+        }
+        System.out.printf(java.util.Locale.ROOT, "sink: %,d items (%,.0f/s), %d malformed%n", now, (now - last) / 5.0,
+            s.malformed());
+        last = now;
+      }
+    }
+  }
+
   /** Starts both servers on free loopback ports. */
   public static CountingSink start() throws IOException {
+    return start(0, 0);
+  }
+
+  /** Starts both servers on these loopback ports (0: a free one). */
+  public static CountingSink start(int grpcPort, int httpPort) throws IOException {
     CountingSink s = new CountingSink();
     try {
-      GrpcServer.Builder b = GrpcServer.builder(GrpcServerConfig.defaults("127.0.0.1:0").withMaxRecvMsgSizeMib(256));
+      GrpcServer.Builder b = GrpcServer.builder(
+          GrpcServerConfig.defaults("127.0.0.1:" + grpcPort).withMaxRecvMsgSizeMib(256));
       for (Signal<?> signal : SIGNALS) {
         b.addUnary(OtlpRoutes.grpcMethod(signal), (ctx, req) -> {
           try {
@@ -70,7 +100,7 @@ public final class CountingSink implements AutoCloseable {
           return HttpResponse.ok(OtlpProtoCodec.CONTENT_TYPE, EMPTY);
         }));
       }
-      s.http = HttpServer.start(HttpServerConfig.defaults("127.0.0.1:0").withMaxRequestBodySize(ByteSize.ofMiB(256)),
+      s.http = HttpServer.start(HttpServerConfig.defaults("127.0.0.1:" + httpPort).withMaxRequestBodySize(ByteSize.ofMiB(256)),
           routes);
     } catch (IOException | RuntimeException e) {
       s.close();
