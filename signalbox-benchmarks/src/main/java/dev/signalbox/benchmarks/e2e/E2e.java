@@ -4,6 +4,7 @@ import dev.signalbox.pdata.Signal;
 import dev.signalbox.testing.Ports;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,9 +47,18 @@ public final class E2e implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Runs of each scenario (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--warmup", defaultValue = "15s", converter = DurationArg.class,
-      description = "Load before the window opens (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "20s", converter = DurationArg.class,
+      description = "Load before the window opens, at least; then until the JIT compiler threads use under "
+          + "--jit-share of Signalbox's CPU over 5 s (default: ${DEFAULT-VALUE}).")
   Duration warmup;
+
+  @Option(names = "--max-warmup", defaultValue = "120s", converter = DurationArg.class,
+      description = "The longest warm-up: the window opens then even if the JIT is still busy (default: ${DEFAULT-VALUE}).")
+  Duration maxWarmup;
+
+  @Option(names = "--jit-share", defaultValue = "0.03",
+      description = "The JIT's share of Signalbox's CPU under which it counts as warm (default: ${DEFAULT-VALUE}).")
+  double jitShare;
 
   @Option(names = "--window", defaultValue = "30s", converter = DurationArg.class,
       description = "The measured window (default: ${DEFAULT-VALUE}).")
@@ -104,6 +114,10 @@ public final class E2e implements Callable<Integer> {
   @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the result tables to this file.")
   Path markdown;
 
+  @Option(names = "--jfr", description = "Record a JFR profile (settings=profile) of Signalbox over each window into "
+      + "the work dir (costs a few % CPU); summarize it with dev.signalbox.benchmarks.e2e.JfrSummary.")
+  boolean jfr;
+
   private final List<Row> rows = new ArrayList<>();
   private PrintStream out = System.out;
 
@@ -127,8 +141,11 @@ public final class E2e implements Callable<Integer> {
         + "\nSignalbox JVM options: " + String.join(" ", jvm)
         + "\nload: --rate " + fmt(rate, 0) + " --workers " + workers + " --batch-size " + batchSize + " --attributes "
         + attributes + "; exporter compression: " + (compression == null ? "default (gzip)" : compression)
-        + "; warm-up " + warmup.toSeconds() + "s, window " + window.toSeconds() + "s; work dir " + dir;
+        + "; warm-up " + warmup.toSeconds() + "-" + maxWarmup.toSeconds() + "s (until the JIT uses < "
+        + fmt(jitShare * 100, 0) + "% of the CPU), window " + window.toSeconds() + "s; work dir " + dir;
     out.println(header);
+    out.println(Row.HEADER);
+    out.println(Row.RULE);
     boolean ok = true;
     for (String name : scenarios) {
       for (int run = 1; run <= runs; run++) {
@@ -148,9 +165,10 @@ public final class E2e implements Callable<Integer> {
         }
         rows.add(row);
         ok &= row.ok();
-        out.println(Row.HEADER);
-        out.println(Row.RULE);
         out.println(row.markdown());
+        if (!row.w().threadCpu().isEmpty()) {
+          out.println("  Signalbox CPU by thread: " + ThreadCpu.format(row.w().threadCpu()));
+        }
         if (!row.ok()) {
           out.println("FAILED: " + row.note());
         }
@@ -172,7 +190,8 @@ public final class E2e implements Callable<Integer> {
   /** One throughput run: sink, Signalbox, telemetrygen; window; exactly-once check. */
   private Row throughput(Pipeline p, Path java, Path jarPath, List<String> jvm, Path dir, int run) throws Exception {
     int port = Ports.free();
-    Duration loadFor = warmup.plus(window).plusSeconds(5);
+
+    Duration loadFor = maxWarmup.plus(window).plusSeconds(5);
     List<String> load = loadArgs(rate, loadFor);
     try (CountingSink sink = CountingSink.start();
         SignalboxUnderTest sb = SignalboxUnderTest.start(new SignalboxUnderTest.Spec(java, jarPath, jvm,
@@ -181,8 +200,20 @@ public final class E2e implements Callable<Integer> {
       Window.Result w;
       TelemetrygenRun.Report report;
       try (TelemetrygenRun gen = TelemetrygenRun.start(java, jarPath, jvm, p.telemetrygenArgs(port, load), dir)) {
-        w = Window.measure(sb.pid(), () -> sink.received(p.signal()), warmup, window, gen.pid());
-        report = gen.await(loadFor.plusSeconds(60));
+        double warm = Window.awaitJitQuiet(sb.pid(), warmup, maxWarmup, jitShare);
+        Path rec = jfr ? dir.resolve("signalbox-" + p.name() + "-" + run + "-" + System.nanoTime() + ".jfr") : null;
+        if (rec != null) {
+          jcmd(java, sb.pid(), "JFR.start", "name=bench", "settings=profile");
+        }
+        w = Window.measure(sb.pid(), () -> sink.received(p.signal()), Duration.ZERO, window, gen.pid())
+            .withWarmup(warm);
+        if (rec != null) {
+          jcmd(java, sb.pid(), "JFR.stop", "name=bench", "filename=" + rec);
+          out.println("JFR recording of the window: " + rec + " (summary: java -cp <benchmarks jar> "
+              + JfrSummary.class.getName() + " " + rec + ")");
+        }
+        gen.close(); // SIGTERM: stops generating; requests in flight finish and the report is written
+        report = gen.await(Duration.ofSeconds(60));
       }
       long received = sink.awaitReceived(p.signal(), report.sent(), Duration.ofSeconds(10), Duration.ofSeconds(60));
       long peak = sb.stats().peakRssBytes();
@@ -232,6 +263,18 @@ public final class E2e implements Callable<Integer> {
       warmup = w0;
       window = w1;
       rate = r0;
+    }
+  }
+
+  /** Runs {@code jcmd <pid> <args>} from the JDK running us; fails if it fails. */
+  private static void jcmd(Path java, long pid, String... args) throws IOException, InterruptedException {
+    Path jcmd = java.resolveSibling("jcmd");
+    List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed: " + output);
     }
   }
 
@@ -288,16 +331,16 @@ public final class E2e implements Callable<Integer> {
   record Row(String scenario, int run, long sent, long received, Window.Result w, long peakRss, double startupCpu,
       double loadRate, String note) {
     static final String HEADER = "| scenario | run | sent | received | window items | items/s | Signalbox CPU-s | cores "
-        + "| items/CPU-s | CPU-s per M | RSS max MiB | peak RSS MiB | startup CPU-s | telemetrygen CPU-s | harness CPU-s "
-        + "| load1 | ok |";
-    static final String RULE = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        + "| items/CPU-s | CPU-s per M | RSS max MiB | peak RSS MiB | startup CPU-s | warm-up s | telemetrygen CPU-s "
+        + "| harness CPU-s | load1 | ok |";
+    static final String RULE = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     boolean ok() {
       return note.isEmpty();
     }
 
     static Row failed(String scenario, int run, String why) {
-      return new Row(scenario, run, 0, 0, new Window.Result(0, 1, 0, 0, 0, 0, -1, -1, 0, 0), 0, 0, 0, why);
+      return new Row(scenario, run, 0, 0, new Window.Result(0, 1, 0, 0, 0, 0, -1, -1, 0, 0, Map.of(), 0), 0, 0, 0, why);
     }
 
     Row renamed(String name) {
@@ -309,7 +352,8 @@ public final class E2e implements Callable<Integer> {
           + " | " + fmt(w.itemsPerSecond(), 0) + " | " + fmt(w.cpuSeconds(), 2) + " | " + fmt(w.cores(), 3)
           + " | " + (w.items() > 0 ? fmt(w.itemsPerCpuSecond(), 0) : "") + " | "
           + (w.items() > 0 ? fmt(w.cpuSecondsPerMillion(), 2) : "") + " | " + fmt(w.rssMaxBytes() / MIB, 1)
-          + " | " + fmt(peakRss / MIB, 1) + " | " + fmt(startupCpu, 2) + " | " + fmt(w.loadCpuSeconds(), 1)
+          + " | " + fmt(peakRss / MIB, 1) + " | " + fmt(startupCpu, 2) + " | " + fmt(w.warmupSeconds(), 0)
+          + " | " + fmt(w.loadCpuSeconds(), 1)
           + " | " + fmt(w.harnessCpuSeconds(), 1) + " | " + fmt(w.load1Start(), 1) + "-" + fmt(w.load1End(), 1)
           + " | " + (ok() ? "yes" : "**no**") + " |";
     }
