@@ -39,3 +39,41 @@ run_maven() {
   fi
   JAVA_HOME="$SIGNALBOX_JAVA_HOME" mvn -B "$@"
 }
+
+# Prints the JVM options Signalbox runs with, one per line, for the java executable $1: the single
+# definition used by bin/signalbox and by the benchmark harness (bin/bench), so that measurements
+# reflect what users get. SIGNALBOX_HEAP (max heap, default 256m) and SIGNALBOX_JAVA_OPTS (extra
+# options, split on spaces, appended last so they win) apply here. Why each option is there, with
+# measurements: docs/benchmarks.md, "JVM options".
+# A young generation of fixed size and a heap that shrinks when it is mostly free keep RSS close
+# to what is live (measured in OverloadIT, docs/reliability.md); -Xms48m so that the fixed young
+# generation fits the initial heap.
+signalbox_jvm_opts() {
+  local java_bin="$1"
+  printf '%s\n' \
+    -XX:+UseSerialGC \
+    "-Xmx${SIGNALBOX_HEAP:-256m}" \
+    -Xms48m \
+    -Xmn32m \
+    -XX:MinHeapFreeRatio=10 \
+    -XX:MaxHeapFreeRatio=30 \
+    -Xss512k \
+    -XX:MaxMetaspaceSize=128m \
+    -XX:ReservedCodeCacheSize=64m \
+    -XX:MaxDirectMemorySize=64m \
+    -XX:+ExitOnOutOfMemoryError \
+    -XX:-UsePerfData \
+    -Djava.net.preferIPv4Stack=true \
+    -Dio.netty.allocator.numDirectArenas=1 \
+    -Dio.netty.allocator.numHeapArenas=1
+  local major
+  major="$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+  if [ "${major%%.*}" -ge 24 ]; then
+    printf '%s\n' --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED
+  fi
+  local o
+  # shellcheck disable=SC2086
+  for o in ${SIGNALBOX_JAVA_OPTS:-}; do
+    printf '%s\n' "$o"
+  done
+}

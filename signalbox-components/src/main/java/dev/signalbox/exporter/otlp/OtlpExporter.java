@@ -22,7 +22,9 @@ import dev.signalbox.sdk.grpc.GrpcClientConfig;
 import dev.signalbox.sdk.otlp.OtlpProtoCodec;
 import dev.signalbox.sdk.otlp.PartialSuccess;
 import dev.signalbox.sdk.proto.MalformedDataException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +129,7 @@ final class OtlpExporter implements Exporter {
       return;
     }
     int items = data.itemCount();
-    PartialSuccess ps = call(c, method, OtlpRequests.protoBytes(data), deadline);
+    PartialSuccess ps = call(c, method, OtlpRequests.protoBuffers(data), deadline);
     PermanentException e = PartialSuccesses.toException(signal, ps, items, what(c, method));
     if (e != null) {
       throw e;
@@ -174,7 +176,16 @@ final class OtlpExporter implements Exporter {
    */
   private PartialSuccess call(GrpcClient c, String method, byte[] request, Deadline deadline)
       throws ConsumeException {
-    byte[] response = c.call(method, request, deadline.remaining());
+    return answer(c, method, c.call(method, request, deadline.remaining()));
+  }
+
+  /** As {@link #call(GrpcClient, String, byte[], Deadline)}, the request given as buffers (no concatenation). */
+  private PartialSuccess call(GrpcClient c, String method, List<ByteBuffer> request, Deadline deadline)
+      throws ConsumeException {
+    return answer(c, method, c.call(method, request, deadline.remaining()));
+  }
+
+  private PartialSuccess answer(GrpcClient c, String method, byte[] response) throws PermanentException {
     try {
       return OtlpProtoCodec.INSTANCE.decodeResponse(response, 0, response.length);
     } catch (MalformedDataException e) {

@@ -7,6 +7,7 @@ import dev.signalbox.pdata.Telemetry;
 import dev.signalbox.pdata.Traces;
 import dev.signalbox.pdata.WireChunk;
 import dev.signalbox.sdk.otlp.OtlpProtoCodec;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,30 @@ public final class OtlpRequests {
       return whole(chunks.get(0));
     }
     return OtlpProtoCodec.INSTANCE.encode(data);
+  }
+
+  /**
+   * The request of a trace, metric or log batch (or a profiles batch holding one request) as
+   * buffers whose concatenation is the request: a wire-backed batch as its received chunks, as
+   * they are (a merged batch is not copied into one array), otherwise the encoded request. For
+   * transports that write buffers one after the other ({@code GrpcClient}). The buffers share the
+   * batch's arrays: read them, never modify them.
+   */
+  public static List<ByteBuffer> protoBuffers(Telemetry data) {
+    List<WireChunk> chunks = switch (data) {
+      case Traces t -> t.wireChunks();
+      case Metrics m -> m.wireChunks();
+      case Logs l -> l.wireChunks();
+      case Profiles p -> p.requests().size() == 1 ? p.requests() : null;
+    };
+    if (chunks == null) {
+      return List.of(OtlpProtoCodec.INSTANCE.encodeToBuffer(data));
+    }
+    List<ByteBuffer> out = new ArrayList<>(chunks.size());
+    for (WireChunk c : chunks) {
+      out.add(ByteBuffer.wrap(c.bytes(), c.offset(), c.length()));
+    }
+    return out;
   }
 
   /** One request per profiles request the batch holds (they are never merged: each has its own dictionary). */

@@ -84,6 +84,24 @@ public final class Telemetrygen {
       done.countDown();
       throw e;
     }
+    try {
+      Summary summary = generate();
+      if (options.progress().isPositive()) {
+        err.println("telemetrygen: done in " + seconds(summary.duration().toNanos()) + ", "
+            + String.format(Locale.ROOT, "%.0f", summary.itemsPerSecond()) + " " + options.signal().itemName() + "/s");
+      }
+      if (options.reportFile() != null) {
+        Files.writeString(options.reportFile(), summary.toJson());
+      }
+      return summary;
+    } finally {
+      // Only now: a shutdown hook waiting in awaitDone (Ctrl-C, SIGTERM) lets the JVM exit after this,
+      // so the report must be written first.
+      done.countDown();
+    }
+  }
+
+  private Summary generate() {
     Summary summary;
     Thread progress = null;
     try {
@@ -109,14 +127,6 @@ public final class Telemetrygen {
         join(progress);
       }
       transport.close();
-      done.countDown();
-    }
-    if (options.progress().isPositive()) {
-      err.println("telemetrygen: done in " + seconds(summary.duration().toNanos()) + ", "
-          + String.format(Locale.ROOT, "%.0f", summary.itemsPerSecond()) + " " + options.signal().itemName() + "/s");
-    }
-    if (options.reportFile() != null) {
-      Files.writeString(options.reportFile(), summary.toJson());
     }
     return summary;
   }
@@ -126,7 +136,7 @@ public final class Telemetrygen {
     stopped.countDown();
   }
 
-  /** Waits until {@link #run()} returned or failed, at most {@code timeout}. */
+  /** Waits until {@link #run()} returned (its report file written) or failed, at most {@code timeout}. */
   public boolean awaitDone(Duration timeout) throws InterruptedException {
     return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }

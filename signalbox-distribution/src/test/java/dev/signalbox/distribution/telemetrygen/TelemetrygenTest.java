@@ -1,6 +1,7 @@
 package dev.signalbox.distribution.telemetrygen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.signalbox.component.PermanentException;
 import dev.signalbox.component.RetryableException;
@@ -17,6 +18,7 @@ import dev.signalbox.pdata.StatusCode;
 import dev.signalbox.pdata.Traces;
 import dev.signalbox.sdk.otlp.PartialSuccess;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -265,6 +267,32 @@ class TelemetrygenTest {
         "\"retries\": 0", "\"requests\": 5", "\"first_seq\": 42", "\"last_seq\": 541", "\"last_error\": \"\"");
     assertThat(json).contains("\"duration_seconds\": " + String.format(java.util.Locale.ROOT, "%.3f",
         s.duration().toNanos() / 1e9));
+  }
+
+  @Test
+  void writesTheReportBeforeAwaitDoneReturnsWhenStopped() throws Exception {
+    // A shutdown hook (SIGTERM) stops the generator and waits in awaitDone; the JVM exits right after.
+    SeqSink sink = sink(false);
+    Path report = tmp.resolve("stopped.json");
+    TelemetrygenOptions o = options(Signal.TRACES, sink, false, 0);
+    o = new TelemetrygenOptions(o.signal(), o.endpoint(), false, true, Map.of(), false, 1000, Duration.ofMinutes(5), 0,
+        1, 10, 0, 16, "svc", 0, o.maxRetryTime(), o.timeout(), Duration.ZERO, report);
+    Telemetrygen gen = new Telemetrygen(o, err);
+    Thread runner = Thread.ofPlatform().start(() -> {
+      try {
+        gen.run();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> !sink.seqs().isEmpty());
+
+    gen.stop();
+
+    assertThat(gen.awaitDone(Duration.ofSeconds(10))).isTrue();
+    assertThat(report).exists();
+    assertThat(Files.readString(report)).contains("\"failed\": 0");
+    runner.join();
   }
 
   @Test

@@ -17,8 +17,10 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,7 @@ public final class GrpcClient implements AutoCloseable {
   private final ExecutorService executor;
   private final String compression;
   private final Map<String, MethodDescriptor<byte[], byte[]>> methods = new ConcurrentHashMap<>();
+  private final Map<String, MethodDescriptor<List<ByteBuffer>, byte[]>> bufferMethods = new ConcurrentHashMap<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private GrpcClient(GrpcClientConfig config, ManagedChannel channel, EventLoops.Lease lease,
@@ -140,7 +143,20 @@ public final class GrpcClient implements AutoCloseable {
    *     and is retryable, with the interrupt flag kept)
    */
   public byte[] call(String fullMethodName, byte[] request, Duration timeout) throws ConsumeException {
-    CompletableFuture<byte[]> f = callAsync(fullMethodName, request, timeout);
+    return await(fullMethodName, callAsync(fullMethodName, request, timeout));
+  }
+
+  /**
+   * Like {@link #call(String, byte[], Duration)} for a request message given as buffers whose
+   * concatenation is the message, e.g. the received chunks of a merged batch: they are written to
+   * the transport one after the other, never assembled into one array. The buffers are only read
+   * (their positions do not move) and must not change until the call completes.
+   */
+  public byte[] call(String fullMethodName, List<ByteBuffer> request, Duration timeout) throws ConsumeException {
+    return await(fullMethodName, callAsync(fullMethodName, request, timeout));
+  }
+
+  private byte[] await(String fullMethodName, CompletableFuture<byte[]> f) throws ConsumeException {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -162,7 +178,18 @@ public final class GrpcClient implements AutoCloseable {
    * thread of this client.
    */
   public CompletableFuture<byte[]> callAsync(String fullMethodName, byte[] request, Duration timeout) {
-    MethodDescriptor<byte[], byte[]> md = methods.computeIfAbsent(fullMethodName, GrpcClient::unary);
+    return callAsync(methods.computeIfAbsent(fullMethodName, n -> unary(n, ByteMarshaller.INSTANCE)), request,
+        timeout);
+  }
+
+  /** {@link #callAsync(String, byte[], Duration)} for a message given as buffers; see {@link #call(String, List, Duration)}. */
+  public CompletableFuture<byte[]> callAsync(String fullMethodName, List<ByteBuffer> request, Duration timeout) {
+    return callAsync(bufferMethods.computeIfAbsent(fullMethodName, n -> unary(n, BuffersMarshaller.INSTANCE)),
+        request, timeout);
+  }
+
+  private <Q> CompletableFuture<byte[]> callAsync(MethodDescriptor<Q, byte[]> md, Q request, Duration timeout) {
+    String fullMethodName = md.getFullMethodName();
     CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
     if (compression != null) {
       options = options.withCompression(compression);
@@ -170,7 +197,7 @@ public final class GrpcClient implements AutoCloseable {
     if (config.waitForReady()) {
       options = options.withWaitForReady();
     }
-    ClientCall<byte[], byte[]> call = channel.newCall(md, options);
+    ClientCall<Q, byte[]> call = channel.newCall(md, options);
     String what = fullMethodName + " to " + target();
     CompletableFuture<byte[]> result = new CompletableFuture<>() {
       @Override
@@ -238,14 +265,14 @@ public final class GrpcClient implements AutoCloseable {
     shutdown(Duration.ofSeconds(5));
   }
 
-  private static MethodDescriptor<byte[], byte[]> unary(String fullMethodName) {
+  private static <Q> MethodDescriptor<Q, byte[]> unary(String fullMethodName, MethodDescriptor.Marshaller<Q> requests) {
     if (MethodDescriptor.extractFullServiceName(fullMethodName) == null) {
       throw new IllegalArgumentException("not a full method name (package.Service/Method): " + fullMethodName);
     }
-    return MethodDescriptor.<byte[], byte[]>newBuilder()
+    return MethodDescriptor.<Q, byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName(fullMethodName)
-        .setRequestMarshaller(ByteMarshaller.INSTANCE)
+        .setRequestMarshaller(requests)
         .setResponseMarshaller(ByteMarshaller.INSTANCE)
         .build();
   }

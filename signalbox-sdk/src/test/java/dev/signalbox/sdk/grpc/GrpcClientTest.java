@@ -12,6 +12,7 @@ import dev.signalbox.sdk.tls.TlsClientConfig;
 import io.grpc.Status;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,33 @@ class GrpcClientTest {
       assertThat(c.call(EXPORT, payload, TIMEOUT)).as(compression).containsExactly(1);
     }
     assertThat(sizes).containsOnly(payload.length).hasSize(5);
+  }
+
+  @Test
+  void sendsAMessageGivenAsBuffersAsTheirConcatenationUncompressedAndCompressed() throws Exception {
+    List<byte[]> received = new CopyOnWriteArrayList<>();
+    GrpcServer s = server((ctx, req) -> {
+      received.add(req);
+      return new byte[] {2};
+    });
+    byte[] whole = "0123456789".repeat(20_000).getBytes();
+    byte[] backing = new byte[whole.length + 10];
+    System.arraycopy(whole, 0, backing, 5, whole.length);
+    ByteBuffer direct = ByteBuffer.allocateDirect(1000).put(whole, 150_000, 1000).flip();
+    List<ByteBuffer> parts = List.of(
+        ByteBuffer.wrap(backing, 5, 100_000), // a window of a larger array
+        ByteBuffer.allocate(0),
+        ByteBuffer.wrap(backing, 100_005, 50_000).asReadOnlyBuffer(), // no accessible array
+        direct,
+        ByteBuffer.wrap(whole, 151_000, whole.length - 151_000).slice());
+    for (String compression : List.of("none", "gzip", "zstd")) {
+      GrpcClient c = client(plaintext(s).withCompression(compression));
+      assertThat(c.call(EXPORT, parts, TIMEOUT)).as(compression).containsExactly(2);
+      assertThat(c.callAsync(EXPORT, parts, TIMEOUT).get()).as(compression).containsExactly(2);
+    }
+    assertThat(received).hasSize(6).allSatisfy(r -> assertThat(r).isEqualTo(whole));
+    assertThat(parts.get(0).position()).isEqualTo(5); // only read through duplicates
+    assertThat(direct.position()).isZero();
   }
 
   @Test
