@@ -115,7 +115,7 @@ public final class E2e implements Callable<Integer> {
   Path markdown;
 
   @Option(names = "--jfr", description = "Record a JFR profile (settings=profile) of Signalbox over each window into "
-      + "the work dir (costs a few % CPU); summarize it with dev.signalbox.benchmarks.e2e.JfrSummary.")
+      + "the work dir (costs a few %% CPU); summarize it with dev.signalbox.benchmarks.e2e.JfrSummary.")
   boolean jfr;
 
   private final List<Row> rows = new ArrayList<>();

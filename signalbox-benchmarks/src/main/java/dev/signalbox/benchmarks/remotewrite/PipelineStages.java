@@ -33,7 +33,7 @@ import java.util.Set;
  * nanoseconds and allocated bytes per sample of each stage (the thread's own counters).
  *
  * <pre>{@code
- * java -XX:+UseSerialGC -Xmx256m -cp signalbox-benchmarks/target/benchmarks.jar \
+ * java -XX:+UseSerialGC -Xmx256m -cp signalbox-benchmarks/target/signalbox-benchmarks.jar \
  *   dev.signalbox.benchmarks.remotewrite.PipelineStages [seconds] [warmupSeconds]
  * }</pre>
  * The receiver's translator and the exporter's request building are package-private; they are

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * checksum per series, no unknown series).
  *
  * <pre>{@code
- * java -cp signalbox-benchmarks/target/benchmarks.jar \
+ * java -cp signalbox-benchmarks/target/signalbox-benchmarks.jar \
  *   dev.signalbox.benchmarks.remotewrite.RemoteWriteVsVmagent --rates 50000,200000 --repeat 3
  * }</pre>
  * Options: {@code --rates} samples/s (comma-separated), {@code --warmup} s (30), {@code --seconds}

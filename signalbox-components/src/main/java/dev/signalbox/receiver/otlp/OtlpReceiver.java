@@ -122,7 +122,8 @@ final class OtlpReceiver implements Receiver {
     if (consumer == null) {
       return;
     }
-    routes.add(HttpRoute.post(OtlpReceiverConfig.normalize(path), req -> handleHttp(signal, consumer, req)));
+    routes.add(HttpRoute.post(OtlpReceiverConfig.normalize(path), req -> handleHttp(signal, consumer, req))
+        .withErrors(OtlpReceiver::httpError));
   }
 
   private <T extends Telemetry> HttpResponse handleHttp(Signal<T> signal, Consumer<T> consumer, HttpRequest req) {
@@ -167,6 +168,24 @@ final class OtlpReceiver implements Receiver {
 
   private static Duration retryAfter(RetryableException e) {
     return e.retryAfter() != null ? e.retryAfter() : DEFAULT_RETRY_AFTER;
+  }
+
+  /**
+   * An error the HTTP server answers for an OTLP route before or around the handler (oversized or
+   * undecompressable body, wrong method, memory budget, timeout): a google.rpc.Status, as OTLP/HTTP
+   * requires of every 4xx and 5xx body, in the request's encoding (protobuf when it is not JSON).
+   */
+  private static HttpResponse httpError(int httpStatus, String message, String requestContentType) {
+    OtlpCodec codec = OtlpCodec.forContentType(requestContentType).orElse(OtlpCodec.proto());
+    Status.Code code = switch (httpStatus) {
+      case 404 -> Status.Code.NOT_FOUND;
+      case 405 -> Status.Code.UNIMPLEMENTED;
+      case 408 -> Status.Code.DEADLINE_EXCEEDED;
+      case 413, 429 -> Status.Code.RESOURCE_EXHAUSTED;
+      case 503 -> Status.Code.UNAVAILABLE;
+      default -> httpStatus >= 500 ? Status.Code.INTERNAL : Status.Code.INVALID_ARGUMENT;
+    };
+    return error(codec, httpStatus, code.value(), message, null);
   }
 
   /** An OTLP/HTTP error: a google.rpc.Status body in the request's encoding. */

@@ -191,9 +191,17 @@ class OtlpReceiverTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(RpcStatus.parse(get.body())).isEqualTo(new RpcStatus(12, "405 method not allowed, supported: [POST]", null));
 
     HttpResponse<byte[]> big = post("/v1/traces", "application/x-protobuf", new byte[100 * 1024]);
     assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
+    assertThat(RpcStatus.parse(big.body()).code()).isEqualTo(8);
+    assertThat(RpcStatus.parse(big.body()).message()).startsWith("request body too large: ");
+    HttpResponse<byte[]> bigJson = post("/v1/traces", "application/json", new byte[100 * 1024]);
+    assertThat(bigJson.statusCode()).isEqualTo(413);
+    assertThat(bigJson.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(new String(bigJson.body())).startsWith("{\"code\":8,\"message\":\"request body too large: ");
 
     // a gzip bomb: 10 MiB of zeros compress to ~10 KiB, inflating far past the 64 KiB limit
     ByteArrayOutputStream bo = new ByteArrayOutputStream();
@@ -203,7 +211,7 @@ class OtlpReceiverTest {
     assertThat(bo.size()).isLessThan(64 * 1024);
     HttpResponse<byte[]> bomb = post("/v1/traces", "application/x-protobuf", bo.toByteArray(), "Content-Encoding", "gzip");
     assertThat(bomb.statusCode()).isEqualTo(413);
-    assertThat(new String(bomb.body())).contains("decompressed size exceeds 65536 bytes");
+    assertThat(RpcStatus.parse(bomb.body()).message()).contains("decompressed size exceeds 65536 bytes");
 
     assertThat(post("/v1/logs", "application/x-protobuf", good).statusCode()).isEqualTo(404);
 
@@ -211,7 +219,7 @@ class OtlpReceiverTest {
     assertThat(refused("http", "malformed")).isEqualTo(2);
     assertThat(refused("http", "unsupported_media_type")).isEqualTo(1);
     assertThat(refused("http", "method_not_allowed")).isEqualTo(1);
-    assertThat(refused("http", "too_large")).isEqualTo(2);
+    assertThat(refused("http", "too_large")).isEqualTo(3);
     assertThat(refused("http", "not_found")).isEqualTo(1);
     // the process keeps serving
     assertThat(post("/v1/traces", "application/x-protobuf", good).statusCode()).isEqualTo(200);
@@ -235,8 +243,9 @@ class OtlpReceiverTest {
     HttpResponse<byte[]> mem = post("/v1/traces", "application/json", OtlpJsonCodec.INSTANCE.encode(TestData.traces(1)));
     assertThat(mem.statusCode()).isEqualTo(429);
     assertThat(mem.headers().firstValue("Retry-After")).hasValue("2");
-    // refused by the server before the body was read: a plain-text answer
-    assertThat(new String(mem.body())).isEqualTo("data refused due to high memory usage");
+    // refused by the server before the body was read, still as a Status in the request's encoding
+    assertThat(mem.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(new String(mem.body())).isEqualTo("{\"code\":8,\"message\":\"data refused due to high memory usage\"}");
     assertThat(refused("http", "memory_limit")).isEqualTo(1);
   }
 
@@ -249,7 +258,8 @@ class OtlpReceiverTest {
       HttpResponse<byte[]> r = post("/v1/traces", "application/x-protobuf", good);
       assertThat(r.statusCode()).isEqualTo(429);
       assertThat(r.headers().firstValue("Retry-After")).isPresent();
-      assertThat(new String(r.body())).startsWith("data refused due to high memory usage: a request of ");
+      assertThat(RpcStatus.parse(r.body()).code()).isEqualTo(8); // RESOURCE_EXHAUSTED
+      assertThat(RpcStatus.parse(r.body()).message()).startsWith("data refused due to high memory usage: a request of ");
       assertThatThrownBy(() -> grpc.call(TRACE_METHOD, good, Duration.ofSeconds(5)))
           .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.resourceExhausted()).isTrue());
       assertThat(traces.calls()).isZero();

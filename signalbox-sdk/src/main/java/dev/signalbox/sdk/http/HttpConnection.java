@@ -208,9 +208,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
           : cause instanceof TooLongHttpHeaderException ? 431
           : cause instanceof TooLongFrameException ? 413 : 400;
       head = req;
-      HttpResponse r = HttpResponse.text(status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase()
-          + ": malformed HTTP request");
-      rejected(r);
+      String m = HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase() + ": malformed HTTP request";
+      HttpResponse r = HttpResponse.text(status, m);
+      rejected(r, m);
       respondAndClose(r);
       return;
     }
@@ -234,6 +234,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     HttpHeaders h = req.headers();
     String method = req.method().name();
     HttpResponse early = null;
+    String why = null; // the refusal's message, for the rejection listener
     boolean closeAfter = false;
     if (server.cors != null && route != null && method.equals("OPTIONS") && h.contains(HttpHeaderNames.ORIGIN)
         && h.contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
@@ -241,16 +242,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       early = server.cors.preflight(h.get(HttpHeaderNames.ORIGIN), h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD),
           h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS), route.methods());
     } else if (route == null) {
-      early = HttpResponse.text(404, "404 page not found");
+      why = "404 page not found";
+      early = HttpResponse.text(404, why);
     } else if (!route.methods().contains(method)) {
       String allow = String.join(", ", route.methods());
-      early = HttpResponse.text(405, "405 method not allowed, supported: [" + allow + "]").withHeader("Allow", allow);
+      why = "405 method not allowed, supported: [" + allow + "]";
+      early = error(405, why).withHeader("Allow", allow);
     } else {
       String encoding = h.get(HttpHeaderNames.CONTENT_ENCODING);
       compression = Compression.fromName(encoding);
       if (compression == null || !server.accepted.contains(compression)) {
-        early = HttpResponse.text(400, "unsupported Content-Encoding: " + encoding + " (supported: "
-            + (server.supportedEncodings.isEmpty() ? "none" : server.supportedEncodings) + ")");
+        why = "unsupported Content-Encoding: " + encoding + " (supported: "
+            + (server.supportedEncodings.isEmpty() ? "none" : server.supportedEncodings) + ")";
+        early = error(400, why);
       }
     }
     long length = HttpUtil.getContentLength(req, -1L);
@@ -258,13 +262,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       // Not worth reading: answer now and close (keeping the answer if there already is one).
       closeAfter = true;
       if (early == null) {
-        early = HttpResponse.text(413, "request body too large: Content-Length " + length + " exceeds "
-            + server.maxBodySize + " bytes");
+        why = "request body too large: Content-Length " + length + " exceeds " + server.maxBodySize + " bytes";
+        early = error(413, why);
       }
     }
     boolean expectContinue = HttpUtil.is100ContinueExpected(req);
     if (early != null && !preflight) {
-      rejected(early);
+      rejected(early, why);
     }
     if (early != null) {
       if (expectContinue || closeAfter) {
@@ -294,8 +298,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (bodyBytes > server.maxBodySize) {
           content.release();
           releaseBody();
-          HttpResponse r = HttpResponse.text(413, "request body too large: exceeds " + server.maxBodySize + " bytes");
-          rejected(r);
+          String m = "request body too large: exceeds " + server.maxBodySize + " bytes";
+          HttpResponse r = error(413, m);
+          rejected(r, m);
           respondAndClose(r);
           return;
         }
@@ -304,8 +309,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
           content.release();
           releaseBody();
           var refusal = dev.signalbox.sdk.admission.MemoryPressure.budgetRefusal(bodyBytes);
-          HttpResponse r = HttpResponse.text(429, refusal.getMessage()).withRetryAfter(refusal.retryAfter());
-          rejected(r);
+          HttpResponse r = error(429, refusal.getMessage()).withRetryAfter(refusal.retryAfter());
+          rejected(r, refusal.getMessage());
           respondAndClose(r);
           return;
         }
@@ -377,14 +382,40 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException e) {
       data.release();
       dev.signalbox.sdk.admission.MemoryPressure.release(admittedBytes);
-      respondAndClose(HttpResponse.text(503, "server shutting down"));
+      respondAndClose(error(503, "server shutting down"));
     }
   }
 
-  private HttpResponse rejected(HttpResponse r) {
+  /**
+   * An error answered for the current request: worded by its route ({@link HttpRoute#errors()}),
+   * plain text when no route matched.
+   */
+  private HttpResponse error(int status, String message) {
+    HttpRoute r = route;
+    if (r == null) {
+      return HttpResponse.text(status, message);
+    }
+    return r.errors().error(status, message, head == null ? null : head.headers().get(HttpHeaderNames.CONTENT_TYPE));
+  }
+
+  /** As {@link #error(int, String)} for a request being handled off the event loop. */
+  private static HttpResponse error(HttpRoute r, Map<String, List<String>> headers, int status, String message) {
+    return r.errors().error(status, message, firstHeader(headers, "Content-Type"));
+  }
+
+  private static String firstHeader(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+        return e.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** Tells the rejection listener about {@code r}, refused for {@code message}; returns {@code r}. */
+  private HttpResponse rejected(HttpResponse r, String message) {
     try {
-      server.rejections.rejected(path == null ? "" : path, r.status(),
-          new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+      server.rejections.rejected(path == null ? "" : path, r.status(), message);
     } catch (RuntimeException e) {
       LOG.warn("rejection listener failed: {}", e.toString());
     }
@@ -413,13 +444,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       long extra = Math.max(0, bytes.length - raw.length);
       if (extra > 0 && !dev.signalbox.sdk.admission.MemoryPressure.tryAdmit(extra)) {
         var refusal = dev.signalbox.sdk.admission.MemoryPressure.budgetRefusal(bytes.length);
-        return rejected(HttpResponse.text(429, refusal.getMessage()).withRetryAfter(refusal.retryAfter()));
+        return rejected(error(r, headers, 429, refusal.getMessage()), refusal.getMessage())
+            .withRetryAfter(refusal.retryAfter());
       }
       inflated[0] = extra;
     } catch (DecompressedSizeExceededException e) {
-      return rejected(HttpResponse.text(413, "request body too large: " + e.getMessage()));
+      String m = "request body too large: " + e.getMessage();
+      return rejected(error(r, headers, 413, m), m);
     } catch (IOException e) {
-      return rejected(HttpResponse.text(400, "failed to decompress request body: " + e.getMessage()));
+      String m = "failed to decompress request body: " + e.getMessage();
+      return rejected(error(r, headers, 400, m), m);
     } finally {
       if (data.refCnt() > 0) {
         data.release();
@@ -430,20 +464,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       HttpResponse response = r.handler().handle(new HttpRequest(method, p, q, headers, bytes, context, remote));
       if (response == null) {
         LOG.error("HTTP handler for {} {} returned no response", method, p);
-        return HttpResponse.text(500, "internal server error");
+        return error(r, headers, 500, "internal server error");
       }
       return response;
     } catch (RetryableException e) {
-      HttpResponse resp = HttpResponse.text(e.resourceExhausted() ? 429 : 503, String.valueOf(e.getMessage()));
+      HttpResponse resp = error(r, headers, e.resourceExhausted() ? 429 : 503, String.valueOf(e.getMessage()));
       return e.retryAfter() == null ? resp : resp.withRetryAfter(e.retryAfter());
     } catch (PermanentException e) {
-      return HttpResponse.text(400, String.valueOf(e.getMessage()));
+      return error(r, headers, 400, String.valueOf(e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return HttpResponse.text(503, "server shutting down");
+      return error(r, headers, 503, "server shutting down");
     } catch (Throwable t) {
       LOG.error("HTTP handler for {} {} failed", method, p, t);
-      return HttpResponse.text(500, "internal server error");
+      return error(r, headers, 500, "internal server error");
     }
   }
 
@@ -573,7 +607,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
   private void onReadTimeout() {
     if (state == State.BODY || state == State.DISCARD) {
-      respondAndClose(HttpResponse.text(408, "request timeout: body not received within read_timeout "
+      respondAndClose(error(408, "request timeout: body not received within read_timeout "
           + Duration.ofNanos(readNanos)));
     }
   }

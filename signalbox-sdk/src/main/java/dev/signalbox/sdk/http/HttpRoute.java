@@ -13,12 +13,16 @@ import java.util.Set;
  * @param path exact path, starting with {@code /}
  * @param methods accepted methods, upper case
  * @param handler what answers
+ * @param errors how the server words the errors it answers for this route
  */
-public record HttpRoute(String path, Set<String> methods, HttpHandler handler) {
+public record HttpRoute(String path, Set<String> methods, HttpHandler handler, HttpErrorBodies errors) {
 
   public HttpRoute {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(handler, "handler");
+    if (errors == null) {
+      errors = HttpErrorBodies.TEXT;
+    }
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/': " + path);
     }
@@ -33,6 +37,15 @@ public record HttpRoute(String path, Set<String> methods, HttpHandler handler) {
       m.add(s.toUpperCase(Locale.ROOT));
     }
     methods = java.util.Collections.unmodifiableSet(m);
+  }
+
+  public HttpRoute(String path, Set<String> methods, HttpHandler handler) {
+    this(path, methods, handler, HttpErrorBodies.TEXT);
+  }
+
+  /** This route with its errors worded by {@code bodies}. */
+  public HttpRoute withErrors(HttpErrorBodies bodies) {
+    return new HttpRoute(path, methods, handler, bodies);
   }
 
   public static HttpRoute of(String path, HttpHandler handler, String... methods) {

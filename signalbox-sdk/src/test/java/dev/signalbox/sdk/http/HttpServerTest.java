@@ -134,6 +134,43 @@ class HttpServerTest {
   }
 
   @Test
+  void aRouteWordsTheServersErrorsItsOwnWayAndTheListenerGetsTheMessage() throws Exception {
+    HttpErrorBodies bodies = (status, message, contentType) ->
+        HttpResponse.of(status, "application/x-test", (status + "|" + contentType + "|" + message).getBytes());
+    List<String> rejections = new CopyOnWriteArrayList<>();
+    HttpServer s = HttpServer.start(local().withMaxRequestBodySize(ByteSize.ofBytes(16)), List.of(
+        HttpRoute.post("/x", req -> {
+          throw new RetryableException("busy", null, Duration.ofSeconds(2), false);
+        }).withErrors(bodies)),
+        (path, status, reason) -> rejections.add(path + " " + status + " " + reason));
+    servers.add(s);
+
+    var big = post(s, "/x", new byte[17], "Content-Type", "application/json");
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.headers().firstValue("Content-Type")).hasValue("application/x-test");
+    assertThat(big.body()).isEqualTo("413|application/json|request body too large: Content-Length 17 exceeds 16 bytes");
+
+    var get = client.send(java.net.http.HttpRequest.newBuilder(uri(s, "/x")).GET().build(), BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(get.headers().firstValue("Allow")).hasValue("POST"); // the server's headers are added
+    assertThat(get.body()).isEqualTo("405|null|405 method not allowed, supported: [POST]");
+
+    var busy = post(s, "/x", new byte[1], "Content-Type", "text/plain");
+    assertThat(busy.statusCode()).isEqualTo(503);
+    assertThat(busy.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(busy.body()).isEqualTo("503|text/plain|busy");
+
+    var none = post(s, "/elsewhere", new byte[1]);
+    assertThat(none.statusCode()).isEqualTo(404); // no route, so no route's wording
+    assertThat(none.body()).isEqualTo("404 page not found");
+
+    assertThat(rejections).containsExactly(
+        "/x 413 request body too large: Content-Length 17 exceeds 16 bytes",
+        "/x 405 405 method not allowed, supported: [POST]",
+        "/elsewhere 404 404 page not found");
+  }
+
+  @Test
   void decompressesEveryAcceptedEncoding() throws Exception {
     HttpServer s = echoServer(local());
     byte[] payload = "spans ".repeat(2000).getBytes(StandardCharsets.UTF_8);
