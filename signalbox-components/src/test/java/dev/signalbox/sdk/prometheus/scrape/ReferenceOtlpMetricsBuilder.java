@@ -332,7 +332,9 @@ public final class ReferenceOtlpMetricsBuilder {
         case SUMMARY -> {
           var s = m.setEmptySummary();
           for (Group g : groups.values()) {
-            if (!g.hasCount) {
+            // the rule of f880cea (a summary without its _sum is kept as its parts), which landed
+            // on main after this reference was copied
+            if (!g.hasCount || incomplete == IncompleteGroups.FLATTEN && !g.hasSum) {
               incompleteGroup(g, flattened);
               continue;
             }
