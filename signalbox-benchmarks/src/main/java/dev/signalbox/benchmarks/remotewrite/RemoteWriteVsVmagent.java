@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * java -cp signalbox-benchmarks/target/signalbox-benchmarks.jar \
  *   dev.signalbox.benchmarks.remotewrite.RemoteWriteVsVmagent --rates 50000,200000 --repeat 3
  * }</pre>
- * Options: {@code --rates} samples/s (comma-separated), {@code --warmup} s (30), {@code --seconds}
+ * Options: {@code --rates} samples/s (comma-separated), {@code --warmup} s (90: the JVM needs that long before its JIT compilers go quiet on this path; with 30 s they still took 16% of the CPU of the window), {@code --seconds}
  * s (60), {@code --repeat} (3), {@code --samples-per-request} (1000), {@code --targets}
  * node_exporter targets (20, 205 series each), {@code --connections} per system (4),
  * {@code --repo-root} (.: its {@code bin/signalbox} and shaded jar are measured), {@code --vmagent}
@@ -60,7 +60,7 @@ public final class RemoteWriteVsVmagent {
     Map<String, String> o = options(args);
     long[] rates = Arrays.stream(o.getOrDefault("rates", "50000,200000").split(",")).mapToLong(
         s -> Long.parseLong(s.strip())).toArray();
-    double warmup = Double.parseDouble(o.getOrDefault("warmup", "30"));
+    double warmup = Double.parseDouble(o.getOrDefault("warmup", "90"));
     double seconds = Double.parseDouble(o.getOrDefault("seconds", "60"));
     int repeat = Integer.parseInt(o.getOrDefault("repeat", "3"));
     int perRequest = Integer.parseInt(o.getOrDefault("samples-per-request", "1000"));

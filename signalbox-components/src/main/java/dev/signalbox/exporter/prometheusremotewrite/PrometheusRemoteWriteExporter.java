@@ -204,18 +204,15 @@ final class PrometheusRemoteWriteExporter implements Exporter {
    */
   Pending translate(Metrics data, boolean forSending) {
     TranslationStats stats = new TranslationStats();
-    Map<List<Label>, SeriesBuilder> series = new LinkedHashMap<>();
+    // Sized for a series per data point (the common case: a batch holds each series once or twice),
+    // so that the map never rehashes while it fills.
+    Map<List<Label>, SeriesBuilder> series = LinkedHashMap.newLinkedHashMap(data.itemCount());
     Map<String, MetricMetadata> metadata = config.sendMetadata() ? new LinkedHashMap<>() : null;
     SampleSink sink = (family, labels, value, ts, exemplars) -> {
       if (family.type() == FamilyType.INFO && forSending && !newerTargetInfo(labels, ts)) {
         return; // already sent at this time or later: its value is always 1
       }
-      SeriesBuilder b = series.get(labels);
-      if (b == null) {
-        b = new SeriesBuilder(labels);
-        series.put(labels, b);
-      }
-      b.add(value, ts, exemplars);
+      series.computeIfAbsent(labels, SeriesBuilder::new).add(value, ts, exemplars); // one hash, one probe
       if (metadata != null) {
         metadata.putIfAbsent(family.name(), metadata(family));
       }
