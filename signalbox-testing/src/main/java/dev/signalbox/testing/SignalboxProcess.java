@@ -46,20 +46,34 @@ public final class SignalboxProcess implements AutoCloseable {
    */
   public static SignalboxProcess start(Path dir, String configYaml, List<String> jvmOptions, List<String> runArgs)
       throws IOException {
+    List<String> java = new ArrayList<>();
+    java.add(ProcessHandle.current().info().command().orElse("java"));
+    java.addAll(jvmOptions);
+    if (Runtime.version().feature() >= 24) {
+      java.add("--sun-misc-unsafe-memory-access=allow");
+      java.add("--enable-native-access=ALL-UNNAMED");
+    }
+    java.add("-cp");
+    java.add(System.getProperty("java.class.path"));
+    java.add(MAIN);
+    return launch(java, dir, configYaml, runArgs);
+  }
+
+  /**
+   * Starts {@code <javaCommand> run --config <file> <runArgs>}, where {@code javaCommand} is
+   * everything up to Signalbox's own arguments (e.g. {@code java <options> -jar signalbox.jar}, as
+   * the benchmarks run the packaged jar), with {@code configYaml} written to {@code dir} and the log
+   * beside it; the admin endpoint gets a free loopback port unless the config sets one. Waits up to
+   * 60 s for readiness.
+   */
+  public static SignalboxProcess launch(List<String> javaCommand, Path dir, String configYaml, List<String> runArgs)
+      throws IOException {
     Files.createDirectories(dir);
     int admin = Ports.free();
-    Path config = Files.writeString(dir.resolve("config-" + System.nanoTime() + ".yaml"), configYaml);
-    Path log = dir.resolve("signalbox-" + System.nanoTime() + ".log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(jvmOptions);
-    if (Runtime.version().feature() >= 24) {
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-      cmd.add("--enable-native-access=ALL-UNNAMED");
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(MAIN);
+    String stamp = Long.toString(System.nanoTime());
+    Path config = Files.writeString(dir.resolve("signalbox-" + stamp + ".yaml"), configYaml);
+    Path log = dir.resolve("signalbox-" + stamp + ".log");
+    List<String> cmd = new ArrayList<>(javaCommand);
     cmd.add("run");
     cmd.add("--config");
     cmd.add(config.toString());
@@ -70,7 +84,12 @@ public final class SignalboxProcess implements AutoCloseable {
     }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     SignalboxProcess sp = new SignalboxProcess(p, log, admin);
-    sp.awaitLog("everything is ready", Duration.ofSeconds(60));
+    try {
+      sp.awaitLog("everything is ready", Duration.ofSeconds(60));
+    } catch (RuntimeException e) {
+      sp.process.destroyForcibly();
+      throw e;
+    }
     return sp;
   }
 
@@ -113,8 +132,10 @@ public final class SignalboxProcess implements AutoCloseable {
 
   /** The self-metrics text from the admin endpoint. */
   public String metrics() throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    try (HttpClient c = HttpClient.newHttpClient()) {
+      return c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
   }
 
   /** A counter or gauge value from the self-metrics, matched by its full sample prefix, or -1. */
@@ -129,8 +150,13 @@ public final class SignalboxProcess implements AutoCloseable {
 
   /** SIGTERM and wait for a graceful exit; returns the exit code. */
   public int stop() throws InterruptedException {
+    return stop(Duration.ofSeconds(60));
+  }
+
+  /** SIGTERM, then waits for the graceful exit (SIGKILL after {@code timeout}); the exit code. */
+  public int stop(Duration timeout) throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       process.destroyForcibly().waitFor();
     }
     return process.exitValue();
