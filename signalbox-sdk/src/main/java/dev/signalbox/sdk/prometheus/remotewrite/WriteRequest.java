@@ -49,7 +49,22 @@ public record WriteRequest(List<TimeSeries> timeseries, List<MetricMetadata> met
     }
   }
 
-  public record Label(String name, String value) {}
+  public record Label(String name, String value) {
+    // Written out rather than generated: series maps hash and compare labels once per sample, and
+    // the generated versions go through method handles.
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      return o instanceof Label l && name.equals(l.name) && value.equals(l.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * name.hashCode() + value.hashCode();
+    }
+  }
 
   /** A sample; a staleness marker is the NaN with bits {@link #STALE_NAN_BITS}. */
   public record Sample(double value, long timestampMillis) {

@@ -18,6 +18,7 @@ import dev.signalbox.pdata.Sum;
 import dev.signalbox.pdata.Summary;
 import dev.signalbox.pdata.SummaryDataPoint;
 import dev.signalbox.pdata.ValueAtQuantile;
+import dev.signalbox.sdk.prometheus.remotewrite.LabelList;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Exemplar;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Label;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
@@ -585,7 +586,7 @@ public final class OtlpToPrometheus {
     if (b != null) {
       insertSorted(out, o, b);
     }
-    return List.of(out);
+    return new LabelList(out); // takes the array over; hashes once as a series-map key
   }
 
   private static int insertSorted(Label[] arr, int n, Label x) {
