@@ -250,6 +250,9 @@ public final class PrometheusNaming {
 
   /** The Prometheus label name of an attribute key; see the class comment. Empty for an empty key. */
   public static String labelName(String key) {
+    if (isPlainLabelName(key)) {
+      return key; // the common case (keys that came from Prometheus labels): nothing to change, no lookup
+    }
     String cached = LABEL_CACHE.get(key);
     if (cached != null) {
       return cached;
@@ -261,7 +264,31 @@ public final class PrometheusNaming {
     return v;
   }
 
-  private static String computeLabelName(String key) {
+  /**
+   * Whether {@link #computeLabelName} would return {@code key} itself: it starts with an ASCII
+   * letter and has only ASCII letters, digits and single underscores.
+   */
+  static boolean isPlainLabelName(String key) {
+    int n = key.length();
+    if (n == 0) {
+      return false;
+    }
+    char prev = key.charAt(0);
+    if (!((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z'))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = key.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && (c != '_' || prev == '_')) {
+        return false;
+      }
+      prev = c;
+    }
+    return true;
+  }
+
+  static String computeLabelName(String key) {
     if (key.isEmpty()) {
       return "";
     }

@@ -112,4 +112,30 @@ class PrometheusNamingTest {
     assertThat(formatBound(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
     assertThat(formatBound(0)).isEqualTo("0");
   }
+
+  @Test
+  void theFastPathForPlainNamesAgreesWithTheFullTranslation() {
+    java.util.Random r = new java.util.Random(7);
+    char[] alphabet = {'a', 'Z', 'q', '0', '9', '_', '.', '-', ' ', 'é', '\uD83D', '\uDE00'};
+    int plain = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int len = r.nextInt(7);
+      for (int j = 0; j < len; j++) {
+        b.append(alphabet[r.nextInt(alphabet.length)]);
+      }
+      String key = b.toString();
+      assertThat(labelName(key)).as("%s", key).isEqualTo(PrometheusNaming.computeLabelName(key));
+      if (PrometheusNaming.isPlainLabelName(key)) {
+        plain++;
+        assertThat(PrometheusNaming.computeLabelName(key)).isEqualTo(key);
+      }
+    }
+    assertThat(plain).isGreaterThan(500); // the fast path was exercised
+    assertThat(PrometheusNaming.isPlainLabelName("device")).isTrue();
+    assertThat(PrometheusNaming.isPlainLabelName("a__b")).isFalse();
+    assertThat(PrometheusNaming.isPlainLabelName("_a")).isFalse();
+    assertThat(PrometheusNaming.isPlainLabelName("1a")).isFalse();
+    assertThat(PrometheusNaming.isPlainLabelName("host.name")).isFalse();
+  }
 }
