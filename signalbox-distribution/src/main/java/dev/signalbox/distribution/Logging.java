@@ -21,6 +21,16 @@ final class Logging {
   static void configure(TelemetrySettings.LogLevel level, TelemetrySettings.LogEncoding encoding) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     ctx.reset();
+    apply(ctx, level, encoding);
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+  }
+
+  /** Sets up {@code ctx}: a console (or JSON) appender on standard error, the level, quiet libraries. */
+  static void apply(LoggerContext ctx, TelemetrySettings.LogLevel level, TelemetrySettings.LogEncoding encoding) {
     Encoder<ILoggingEvent> encoder;
     if (encoding == TelemetrySettings.LogEncoding.JSON) {
       JsonEncoder json = new JsonEncoder();
@@ -55,10 +65,5 @@ final class Logging {
     ctx.getLogger("io.grpc").setLevel(Level.WARN);
     ctx.getLogger("io.netty").setLevel(Level.WARN);
     ctx.getLogger("org.apache.kafka").setLevel(Level.WARN);
-    if (!SLF4JBridgeHandler.isInstalled()) {
-      SLF4JBridgeHandler.removeHandlersForRootLogger();
-      SLF4JBridgeHandler.install();
-    }
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
   }
 }
