@@ -41,16 +41,24 @@ class SegmentedLogCrashTest {
         .start();
     Set<Long> appended = ConcurrentHashMap.newKeySet();
     Set<Long> consumed = ConcurrentHashMap.newKeySet();
+    // Lines that are not "A n" / "C n": the JVM may print warnings to standard output; they are
+    // kept (and shown) rather than ending the reading, which would make later acknowledgements
+    // invisible and records consumed after that look lost.
+    List<String> foreign = new java.util.concurrent.CopyOnWriteArrayList<>();
     Thread pump = Thread.ofVirtual().start(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
           StandardCharsets.US_ASCII))) {
         String line;
         while ((line = in.readLine()) != null) {
-          long n = Long.parseLong(line.substring(2));
-          (line.charAt(0) == 'A' ? appended : consumed).add(n);
+          if (line.length() > 2 && (line.startsWith("A ") || line.startsWith("C "))
+              && line.substring(2).chars().allMatch(Character::isDigit)) {
+            (line.charAt(0) == 'A' ? appended : consumed).add(Long.parseLong(line.substring(2)));
+          } else {
+            foreign.add(line);
+          }
         }
       } catch (Exception e) {
-        // the child died mid-line
+        // the child died
       }
     });
     try {
@@ -82,7 +90,10 @@ class SegmentedLogCrashTest {
     System.out.printf("kill -9 (%s): %d appends acknowledged, %d consumed before the kill, %d left in the log,"
         + " %d lost, %d delivered again%n", policy, appended.size(), consumed.size(), present.size(), lost.size(),
         duplicates);
-    assertThat(lost).as("acknowledged records lost").isEmpty();
+    if (!foreign.isEmpty()) {
+      System.out.println("the child also printed: " + foreign.subList(0, Math.min(10, foreign.size())));
+    }
+    assertThat(lost).as("acknowledged records lost (the child also printed %s)", foreign).isEmpty();
     assertThat(presentDuplicates).isZero();
     assertThat(appended).hasSizeGreaterThanOrEqualTo(killAfter);
   }
