@@ -37,7 +37,12 @@ run_maven() {
     echo "signalbox: Maven (mvn) is not installed; on Debian: apt-get install -y maven" >&2
     return 1
   fi
-  JAVA_HOME="$SIGNALBOX_JAVA_HOME" mvn -B "$@"
+  local opts="${MAVEN_OPTS:-}"
+  # Maven's own Guava uses sun.misc.Unsafe; JDK 24+ warns about it on every build.
+  if "$SIGNALBOX_JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    opts="$opts --sun-misc-unsafe-memory-access=allow"
+  fi
+  JAVA_HOME="$SIGNALBOX_JAVA_HOME" MAVEN_OPTS="$opts" mvn -B "$@"
 }
 
 # Prints the JVM options Signalbox runs with, one per line, for the java executable $1: the single
