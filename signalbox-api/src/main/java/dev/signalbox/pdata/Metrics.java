@@ -13,6 +13,13 @@ public final class Metrics extends ResourceBatch<ResourceMetrics, Metrics> {
     return m;
   }
 
+  /** A batch holding {@code chunk} undecoded (see {@link NativeChunk}). */
+  public static Metrics fromNative(NativeChunk<Metrics> chunk) {
+    Metrics m = new Metrics();
+    m.initNative(chunk);
+    return m;
+  }
+
   @Override
   public Signal<Metrics> signal() {
     return Signal.METRICS;

@@ -3,6 +3,7 @@ package dev.signalbox.pdata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,8 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
     implements Telemetry permits Traces, Metrics, Logs {
 
   private final ElementList<R> resources;
-  private volatile List<WireChunk> wire;
+  /** Undecoded content, in order: {@link WireChunk}s (decoded by {@link #decoder}) and {@link NativeChunk}s. */
+  private volatile List<Object> wire;
   private WireDecoder<T> decoder;
 
   ResourceBatch(Supplier<R> factory) {
@@ -41,10 +43,16 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
   abstract R splitOff(R resource, int n);
 
   final void initWire(WireChunk chunk, WireDecoder<T> decoder) {
-    List<WireChunk> l = new ArrayList<>(1);
+    List<Object> l = new ArrayList<>(1);
     l.add(chunk);
     this.wire = l;
     this.decoder = decoder;
+  }
+
+  final void initNative(NativeChunk<T> chunk) {
+    List<Object> l = new ArrayList<>(1);
+    l.add(Objects.requireNonNull(chunk, "chunk"));
+    this.wire = l;
   }
 
   /** The decoded resource entries; decodes wire chunks on first use. */
@@ -55,14 +63,19 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
     return resources;
   }
 
+  @SuppressWarnings("unchecked")
   private synchronized void decode() {
-    List<WireChunk> chunks = wire;
+    List<Object> chunks = wire;
     if (chunks == null) {
       return;
     }
     T tmp = newEmpty();
-    for (WireChunk c : chunks) {
-      decoder.decodeInto(c, tmp);
+    for (Object c : chunks) {
+      if (c instanceof WireChunk w) {
+        decoder.decodeInto(w, tmp);
+      } else {
+        ((NativeChunk<T>) c).decodeInto(tmp);
+      }
     }
     ResourceBatch<R, T> t = tmp;
     // The decoded tree points at tmp's guard; hand that guard to this root (nothing else of ours
@@ -74,24 +87,61 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
     wire = null;
   }
 
+  private static int items(Object chunk) {
+    return chunk instanceof WireChunk w ? w.itemCount() : ((NativeChunk<?>) chunk).itemCount();
+  }
+
   @Override
   public final boolean isWireBacked() {
     return wire != null;
   }
 
-  /** The undecoded chunks, or null once decoded. For codecs: lets them re-send the bytes as they are. */
+  /**
+   * The undecoded OTLP chunks, or null once decoded (or when the batch also holds
+   * {@link NativeChunk}s). For codecs: lets them re-send the bytes as they are.
+   */
   public final List<WireChunk> wireChunks() {
-    List<WireChunk> w = wire;
-    return w == null ? null : Collections.unmodifiableList(w);
+    List<Object> w = wire;
+    if (w == null) {
+      return null;
+    }
+    List<WireChunk> out = new ArrayList<>(w.size());
+    for (Object c : w) {
+      if (!(c instanceof WireChunk wc)) {
+        return null;
+      }
+      out.add(wc);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The undecoded native chunks when the batch holds nothing else and all are of {@code format};
+   * otherwise null. For consumers that handle that form directly (see {@link NativeChunk}).
+   */
+  @SuppressWarnings("unchecked")
+  public final List<NativeChunk<T>> nativeChunks(String format) {
+    List<Object> w = wire;
+    if (w == null) {
+      return null;
+    }
+    List<NativeChunk<T>> out = new ArrayList<>(w.size());
+    for (Object c : w) {
+      if (!(c instanceof NativeChunk<?> n) || !n.format().equals(format)) {
+        return null;
+      }
+      out.add((NativeChunk<T>) n);
+    }
+    return Collections.unmodifiableList(out);
   }
 
   @Override
   public final int itemCount() {
-    List<WireChunk> w = wire;
+    List<Object> w = wire;
     if (w != null) {
       int n = 0;
-      for (WireChunk c : w) {
-        n += c.itemCount();
+      for (Object c : w) {
+        n += items(c);
       }
       return n;
     }
@@ -109,11 +159,11 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
 
   @Override
   public final long sizeHint() {
-    List<WireChunk> w = wire;
+    List<Object> w = wire;
     if (w != null) {
       long n = 0;
-      for (WireChunk c : w) {
-        n += c.length();
+      for (Object c : w) {
+        n += c instanceof WireChunk wc ? wc.length() : ((NativeChunk<?>) c).sizeHint();
       }
       return n;
     }
@@ -122,20 +172,22 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
 
   /**
    * Moves all of {@code other}'s content to the end of this batch, leaving {@code other} empty.
-   * Two wire-backed batches merge by joining their chunk lists, without decoding.
+   * Two undecoded batches merge by joining their chunk lists, without decoding.
    */
   public final void append(T other) {
     checkMutable();
     ResourceBatch<R, T> o = other;
     o.checkMutable();
     synchronized (this) {
-      List<WireChunk> ow = o.wire;
+      List<Object> ow = o.wire;
       if (ow != null && (wire != null || resources.isEmpty())) {
         if (wire == null) {
           wire = new ArrayList<>(ow);
-          decoder = o.decoder;
         } else {
           wire.addAll(ow);
+        }
+        if (decoder == null) {
+          decoder = o.decoder;
         }
         o.wire = null;
         o.decoder = null;
@@ -147,10 +199,11 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
 
   /**
    * Removes up to {@code maxItems} items from the front of this batch and returns them as a new
-   * batch; this batch keeps the rest. Whole wire chunks move without decoding; a chunk or
-   * resource entry larger than what is left to take is decoded and split, its resource and scope
-   * copied into both parts.
+   * batch; this batch keeps the rest. Whole chunks move without decoding, and a native chunk that
+   * can be cut is cut; an OTLP chunk or resource entry larger than what is left to take is decoded
+   * and split, its resource and scope copied into both parts.
    */
+  @SuppressWarnings("unchecked")
   public final T takeFirst(int maxItems) {
     if (maxItems <= 0) {
       throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
@@ -159,18 +212,28 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
     T out = newEmpty();
     ResourceBatch<R, T> o = out;
     synchronized (this) {
-      List<WireChunk> w = wire;
+      List<Object> w = wire;
       if (w != null) {
         int taken = 0;
         int i = 0;
-        while (i < w.size() && taken + w.get(i).itemCount() <= maxItems) {
-          taken += w.get(i).itemCount();
+        while (i < w.size() && taken + items(w.get(i)) <= maxItems) {
+          taken += items(w.get(i));
           i++;
         }
         if (i == w.size()) {
           o.wire = new ArrayList<>(w);
           o.decoder = decoder;
           wire = new ArrayList<>();
+          return out;
+        }
+        List<NativeChunk<T>> cut = taken < maxItems && w.get(i) instanceof NativeChunk<?> n
+            ? ((NativeChunk<T>) n).splitAt(maxItems - taken) : null;
+        if (cut != null) {
+          o.wire = new ArrayList<>(w.subList(0, i));
+          o.wire.add(cut.get(0));
+          o.decoder = decoder;
+          w.subList(0, i).clear();
+          w.set(0, cut.get(1));
           return out;
         }
         if (i > 0 || taken == maxItems) {
@@ -202,7 +265,7 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
   public final T copy() {
     T c = newEmpty();
     ResourceBatch<R, T> cc = c;
-    List<WireChunk> w = wire;
+    List<Object> w = wire;
     if (w != null) {
       cc.wire = new ArrayList<>(w);
       cc.decoder = decoder;

@@ -6,7 +6,8 @@ package dev.signalbox.pdata;
  *
  * <p>A batch built by a receiver may be <em>wire-backed</em>: it keeps the OTLP bytes it arrived as
  * and decodes them only when its content is first read. This is invisible to callers except in
- * speed: an untouched batch is re-sent as its original bytes.
+ * speed: an untouched batch is re-sent as its original bytes. A batch may likewise hold data in the
+ * form of another protocol ({@link NativeChunk}), for consumers that handle that form directly.
  */
 public sealed interface Telemetry permits ResourceBatch, Profiles {
 
@@ -30,6 +31,6 @@ public sealed interface Telemetry permits ResourceBatch, Profiles {
   /** The encoded size in bytes if wire-backed, otherwise a rough estimate; for queue sizing. */
   long sizeHint();
 
-  /** True while the batch holds undecoded OTLP bytes. */
+  /** True while the batch holds undecoded data: OTLP bytes or {@link NativeChunk}s. */
   boolean isWireBacked();
 }

@@ -1,5 +1,6 @@
 package dev.signalbox.exporter.prometheusremotewrite;
 
+import dev.signalbox.component.Capabilities;
 import dev.signalbox.component.ComponentSettings;
 import dev.signalbox.component.ConsumeException;
 import dev.signalbox.component.Consumer;
@@ -10,20 +11,26 @@ import dev.signalbox.component.Host;
 import dev.signalbox.component.PermanentException;
 import dev.signalbox.component.RetryableException;
 import dev.signalbox.pdata.Metrics;
+import dev.signalbox.pdata.NativeChunk;
 import dev.signalbox.pdata.Signal;
 import dev.signalbox.pdata.Telemetry;
 import dev.signalbox.sdk.exporterhelper.ExporterHelper;
 import dev.signalbox.sdk.exporterhelper.TimeoutConfig;
 import dev.signalbox.sdk.http.HttpClients;
 import dev.signalbox.sdk.http.HttpSender;
+import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
+import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Exemplar;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Label;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
 import dev.signalbox.sdk.prometheus.translate.Family;
 import dev.signalbox.sdk.prometheus.translate.FamilyType;
 import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
+import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus.ScopeLabels;
 import dev.signalbox.sdk.prometheus.translate.SampleSink;
 import dev.signalbox.sdk.prometheus.translate.TranslationStats;
 import dev.signalbox.sdk.proto.ProtoWriter;
@@ -43,6 +50,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,6 +77,13 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   private final Map<String, String> headers;
   private final int maxRequestBytes;
   private final int parallelism;
+  /**
+   * Whether series that came by remote write are written on as they came ({@link RemoteWriteChunk}):
+   * not with send_metadata (their families are not known) or resource_to_telemetry_conversion
+   * (their resource is), which need the OTLP translation.
+   */
+  private final boolean forwarding;
+  private volatile ScopeCache scopeCache;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   /** The latest time sent per target_info series: an older one would be refused as out of order. */
   private final Map<List<Label>, Long> targetInfoSent = new java.util.concurrent.ConcurrentHashMap<>();
@@ -108,7 +123,10 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     this.headers = h;
     this.maxRequestBytes = config.effectiveMaxBatchSizeBytes();
     this.parallelism = config.effectiveParallelism();
+    this.forwarding = !config.sendMetadata() && !config.resourceToTelemetryConversion().enabled();
     this.helper = ExporterHelper.builder(settings, Signal.METRICS, this::push)
+        .capabilities(forwarding ? Capabilities.NON_MUTATING.withNativeFormats(Set.of(RemoteWriteChunk.FORMAT))
+            : Capabilities.NON_MUTATING)
         .queue(config.queueConfig())
         .retry(config.retryOnFailure())
         .timeout(new TimeoutConfig(config.client().timeout()))
@@ -208,16 +226,21 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     // so that the map never rehashes while it fills.
     Map<List<Label>, SeriesBuilder> series = LinkedHashMap.newLinkedHashMap(data.itemCount());
     Map<String, MetricMetadata> metadata = config.sendMetadata() ? new LinkedHashMap<>() : null;
-    SampleSink sink = (family, labels, value, ts, exemplars) -> {
-      if (family.type() == FamilyType.INFO && forSending && !newerTargetInfo(labels, ts)) {
-        return; // already sent at this time or later: its value is always 1
-      }
-      series.computeIfAbsent(labels, SeriesBuilder::new).add(value, ts, exemplars); // one hash, one probe
-      if (metadata != null) {
-        metadata.putIfAbsent(family.name(), metadata(family));
-      }
-    };
-    translator.translate(data, sink, stats);
+    List<NativeChunk<Metrics>> chunks = forwarding ? data.nativeChunks(RemoteWriteChunk.FORMAT) : null;
+    if (chunks != null) {
+      forward(chunks, series, forSending);
+    } else {
+      SampleSink sink = (family, labels, value, ts, exemplars) -> {
+        if (family.type() == FamilyType.INFO && forSending && !newerTargetInfo(labels, ts)) {
+          return; // already sent at this time or later: its value is always 1
+        }
+        series.computeIfAbsent(labels, SeriesBuilder::new).add(value, ts, exemplars); // one hash, one probe
+        if (metadata != null) {
+          metadata.putIfAbsent(family.name(), metadata(family));
+        }
+      };
+      translator.translate(data, sink, stats);
+    }
     List<byte[]> bodies = new ArrayList<>();
     // Every series is encoded once, back to front, into one buffer: a request is a run of
     // consecutive series, and its body (a WriteRequest of only timeseries fields) is the slice of
@@ -229,7 +252,7 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     for (int i = n - 1; i >= 0; i--) {
       SeriesBuilder b = all[i];
       b.finish();
-      RemoteWriteCodec.writeSeries(w, b.labels, b.timestamps, b.values, b.n, b.exemplars);
+      RemoteWriteCodec.writeSeries(w, b.labels, b.encodedLabels, b.timestamps, b.values, b.n, b.exemplars);
       written[i] = w.size();
     }
     byte[] encoded = w.toByteArray();
@@ -267,6 +290,69 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   }
 
   /**
+   * Gathers the series of remote-write requests forwarded as they came, with the labels
+   * {@link OtlpToPrometheus#forwardedLabels} gives them (remembered with each interned label set).
+   */
+  private void forward(List<NativeChunk<Metrics>> chunks, Map<List<Label>, SeriesBuilder> series,
+      boolean forSending) {
+    for (NativeChunk<Metrics> c : chunks) {
+      RemoteWriteChunk chunk = (RemoteWriteChunk) c;
+      ScopeLabels scope = scopeLabels(chunk.scopeName(), chunk.scopeVersion());
+      for (TimeSeries t : chunk.series()) {
+        Forwarded f = forwarded(t.labels(), scope);
+        if (f.labels == null) {
+          continue; // target_info, disabled
+        }
+        List<Sample> samples = t.samples();
+        SeriesBuilder b = null;
+        for (int k = 0, n = samples.size(); k < n; k++) {
+          Sample x = samples.get(k);
+          if (f.info && forSending && !newerTargetInfo(f.labels, x.timestampMillis())) {
+            continue; // as for translated target_info
+          }
+          if (b == null) {
+            b = series.computeIfAbsent(f.labels, SeriesBuilder::new);
+            b.encodedLabels = f.encoded;
+          }
+          b.add(x.value(), x.timestampMillis(), k == n - 1 ? t.exemplars() : List.of());
+        }
+      }
+    }
+  }
+
+  /**
+   * What this exporter writes for a forwarded label set ({@code owner} and {@code scope} say for
+   * whom it was computed): its labels and their encoding; {@code labels} null: not written.
+   */
+  private record Forwarded(Object owner, ScopeLabels scope, List<Label> labels, byte[] encoded, boolean info) {}
+
+  private record ScopeCache(String name, String version, ScopeLabels labels) {}
+
+  private Forwarded forwarded(List<Label> labels, ScopeLabels scope) {
+    LabelInterner.Interned interned = labels instanceof LabelInterner.Interned i ? i : null;
+    if (interned != null && interned.memo() instanceof Forwarded f && f.owner == this && f.scope == scope) {
+      return f;
+    }
+    List<Label> out = translator.forwardedLabels(labels, scope);
+    Forwarded f = out == null ? new Forwarded(this, scope, null, null, false)
+        : new Forwarded(this, scope, out, RemoteWriteCodec.encodeLabels(out), out.get(0).value().equals("target_info"));
+    if (interned != null) {
+      interned.memo(f);
+    }
+    return f;
+  }
+
+  /** The scope labels of forwarded series (one scope in practice: the receiver's). */
+  private ScopeLabels scopeLabels(String name, String version) {
+    ScopeCache c = scopeCache;
+    if (c == null || !c.name.equals(name) || !c.version.equals(version)) {
+      c = new ScopeCache(name, version, translator.scopeLabels(name, version));
+      scopeCache = c;
+    }
+    return c.labels;
+  }
+
+  /**
    * Whether {@code target_info} with these labels at {@code ts} is newer than the one sent last.
    * Batches of one resource do not always come in time order (a late metric, a retry), and a
    * receiver refuses a whole request with one out-of-order sample; {@code target_info} is the one
@@ -291,6 +377,8 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   /** Samples of one series, kept in time order (remote write receivers refuse out-of-order samples). */
   private static final class SeriesBuilder {
     final List<Label> labels;
+    /** The encoded labels when known (forwarded series), else null. */
+    byte[] encodedLabels;
     long[] timestamps = new long[2];
     double[] values = new double[2];
     int n;

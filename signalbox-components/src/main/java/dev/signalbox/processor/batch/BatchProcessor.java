@@ -1,6 +1,7 @@
 package dev.signalbox.processor.batch;
 
 import dev.signalbox.component.ComponentSettings;
+import dev.signalbox.component.Capabilities;
 import dev.signalbox.component.ConsumeException;
 import dev.signalbox.component.Consumer;
 import dev.signalbox.component.Context;
@@ -96,6 +97,12 @@ final class BatchProcessor<T extends Telemetry> implements Processor<T> {
 
   @Override
   public void start(Host host) {}
+
+  /** Passes batches on without reading them: handles whatever native chunks its next consumer handles. */
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.NON_MUTATING.withNativeFormats(next.capabilities().nativeFormats());
+  }
 
   @Override
   public void consume(Context ctx, T data) throws ConsumeException {

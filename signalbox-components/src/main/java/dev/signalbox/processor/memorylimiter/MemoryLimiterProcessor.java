@@ -1,5 +1,6 @@
 package dev.signalbox.processor.memorylimiter;
 
+import dev.signalbox.component.Capabilities;
 import dev.signalbox.component.ConsumeException;
 import dev.signalbox.component.Consumer;
 import dev.signalbox.component.Context;
@@ -33,6 +34,12 @@ final class MemoryLimiterProcessor<T extends Telemetry> implements Processor<T> 
       checker.acquire();
       started = true;
     }
+  }
+
+  /** Passes batches on without reading them: handles whatever native chunks its next consumer handles. */
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.NON_MUTATING.withNativeFormats(next.capabilities().nativeFormats());
   }
 
   @Override

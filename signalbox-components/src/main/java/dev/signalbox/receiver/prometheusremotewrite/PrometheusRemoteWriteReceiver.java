@@ -19,12 +19,16 @@ import dev.signalbox.sdk.http.HttpResponse;
 import dev.signalbox.sdk.http.HttpRoute;
 import dev.signalbox.sdk.http.HttpServer;
 import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
+import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
 import dev.signalbox.sdk.proto.MalformedDataException;
 import dev.signalbox.telemetry.Meter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +53,8 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
   private final LabelInterner interner = new LabelInterner();
   private final Map<String, Meter.Counter> counters = new ConcurrentHashMap<>();
   private HttpServer http;
+  /** Whether requests are handed on as {@link RemoteWriteChunk}s rather than translated. */
+  private volatile boolean forward;
 
   PrometheusRemoteWriteReceiver(ComponentSettings settings, PrometheusRemoteWriteReceiverConfig config,
       Consumers next, Clock clock) {
@@ -65,6 +71,10 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
     if (next == null) {
       return;
     }
+    // Series go on as they came when everything after this receiver handles them so (see RemoteWriteChunk)
+    forward = next.capabilities().handles(RemoteWriteChunk.FORMAT);
+    LOG.debug("receiver {}: {}", settings.id(), forward ? "forwarding series as they come"
+        : "translating series into OTLP");
     http = HttpServer.start(config.server(), List.of(HttpRoute.post(PATH, this::handle)),
         (path, status, reason) -> countRefused(reasonOf(status, reason)));
   }
@@ -131,25 +141,84 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
     }
     counters.computeIfAbsent("samples", k -> meter.counter("otelcol_receiver_prometheusremotewrite_samples",
         "Samples in the remote write requests decoded (before translation into data points)")).add(wr.sampleCount());
+    long oldest = config.timeThreshold() > 0
+        ? clock.millis() - Duration.ofHours(config.timeThreshold()).toMillis() : Long.MIN_VALUE;
+    if (forward) {
+      return forward(req, wr, oldest);
+    }
     Translation t;
     try {
-      long oldest = config.timeThreshold() > 0
-          ? clock.millis() - Duration.ofHours(config.timeThreshold()).toMillis() : Long.MIN_VALUE;
       t = translator.translate(wr, oldest);
     } catch (InvalidRequestException e) {
       countRefused("malformed");
       return HttpResponse.text(400, "invalid remote write request: " + e.getMessage());
     }
-    if (t.droppedSamples() > 0) {
-      counters.computeIfAbsent("dropped", k -> meter.counter("otelcol_receiver_prometheusremotewrite_dropped_samples",
-          "Samples left out of the metrics: older than time_threshold, or not placeable (a histogram bucket"
-              + " without a valid le, a gauge histogram)")).add(t.droppedSamples());
-    }
+    countDropped(t.droppedSamples());
     if (t.points() == 0) {
       return HttpResponse.empty(204); // e.g. a metadata-only request
     }
+    return deliver(req, t.metrics());
+  }
+
+  /**
+   * Hands the series on as they came ({@link RemoteWriteChunk}), checked as translation checks
+   * them, without the samples older than {@code oldestMillis}.
+   */
+  private HttpResponse forward(HttpRequest req, WriteRequest wr, long oldestMillis) {
     try {
-      next.consume(req.context(), t.metrics());
+      translator.checkAndRemember(wr);
+    } catch (InvalidRequestException e) {
+      countRefused("malformed");
+      return HttpResponse.text(400, "invalid remote write request: " + e.getMessage());
+    }
+    List<TimeSeries> series = wr.timeseries();
+    int samples = wr.sampleCount();
+    if (oldestMillis != Long.MIN_VALUE) {
+      List<TimeSeries> kept = new ArrayList<>(series.size());
+      for (TimeSeries ts : series) {
+        List<Sample> all = ts.samples();
+        int old = 0;
+        for (int i = 0; i < all.size(); i++) {
+          old += all.get(i).timestampMillis() < oldestMillis ? 1 : 0;
+        }
+        if (old == 0) {
+          kept.add(ts);
+        } else if (old < all.size()) {
+          kept.add(new TimeSeries(ts.labels(), all.stream().filter(x -> x.timestampMillis() >= oldestMillis).toList(),
+              ts.exemplars()));
+        }
+        samples -= old;
+      }
+      countDropped(wr.sampleCount() - samples);
+      series = kept;
+    }
+    if (samples == 0) {
+      return HttpResponse.empty(204); // e.g. a metadata-only request
+    }
+    return deliver(req, Metrics.fromNative(new RemoteWriteChunk(series, samples, SCOPE_NAME,
+        settings.buildInfo().version(), this::translateInto)));
+  }
+
+  /** A chunk's series translated after all: for a consumer that reads the batch (see RemoteWriteChunk). */
+  private void translateInto(List<TimeSeries> series, Metrics into) {
+    try {
+      into.append(translator.translate(new WriteRequest(series, List.of()), Long.MIN_VALUE).metrics());
+    } catch (InvalidRequestException e) {
+      throw new IllegalStateException("series checked when received were refused: " + e.getMessage(), e);
+    }
+  }
+
+  private void countDropped(int samples) {
+    if (samples > 0) {
+      counters.computeIfAbsent("dropped", k -> meter.counter("otelcol_receiver_prometheusremotewrite_dropped_samples",
+          "Samples left out of the metrics: older than time_threshold, or not placeable (a histogram bucket"
+              + " without a valid le, a gauge histogram)")).add(samples);
+    }
+  }
+
+  private HttpResponse deliver(HttpRequest req, Metrics metrics) {
+    try {
+      next.consume(req.context(), metrics);
     } catch (RetryableException e) {
       return HttpResponse.text(e.resourceExhausted() ? 429 : 503, e.getMessage()).withRetryAfter(retryAfter(e));
     } catch (PermanentException e) {

@@ -158,22 +158,10 @@ final class RemoteWriteTranslator {
    */
   Translation translate(WriteRequest req, long oldestMillis) throws InvalidRequestException {
     List<TimeSeries> ts = req.timeseries();
-    Series[] series = new Series[ts.size()];
-    for (int i = 0; i < ts.size(); i++) {
-      Series s = series(ts.get(i).labels());
-      if (s.error != null) {
-        throw new InvalidRequestException("timeseries[" + i + "]: " + s.error);
-      }
-      series[i] = s;
-    }
+    Series[] series = check(ts);
+    rememberMetadata(req.metadata());
     Map<String, FamilyMetadata> known = new HashMap<>();
     synchronized (metadata) {
-      for (MetricMetadata m : req.metadata()) {
-        if (!m.metricFamilyName().isEmpty()) {
-          metadata.put(m.metricFamilyName(), new FamilyMetadata(m.metricFamilyName(), type(m.type()), m.help(),
-              m.unit()));
-        }
-      }
       if (!metadata.isEmpty()) { // (looking up in an empty map finds nothing and changes nothing)
         for (Series s : series) {
           for (String name : s.lookups) {
@@ -244,6 +232,46 @@ final class RemoteWriteTranslator {
       dropped += res.builder.droppedSamples();
     }
     return new Translation(out, points, dropped);
+  }
+
+  /**
+   * Checks the label sets of {@code ts} (a metric name, no label twice) and returns what each gives;
+   * the message of the exception names the first series refused and why.
+   */
+  private Series[] check(List<TimeSeries> ts) throws InvalidRequestException {
+    Series[] series = new Series[ts.size()];
+    for (int i = 0; i < ts.size(); i++) {
+      Series s = series(ts.get(i).labels());
+      if (s.error != null) {
+        throw new InvalidRequestException("timeseries[" + i + "]: " + s.error);
+      }
+      series[i] = s;
+    }
+    return series;
+  }
+
+  /**
+   * Checks {@code req} as {@link #translate} does and remembers its metadata, without translating:
+   * for series forwarded as they came. {@code target_info} series are not remembered as resource
+   * attributes (they are forwarded as series).
+   */
+  void checkAndRemember(WriteRequest req) throws InvalidRequestException {
+    check(req.timeseries());
+    rememberMetadata(req.metadata());
+  }
+
+  private void rememberMetadata(List<MetricMetadata> mds) {
+    if (mds.isEmpty()) {
+      return;
+    }
+    synchronized (metadata) {
+      for (MetricMetadata m : mds) {
+        if (!m.metricFamilyName().isEmpty()) {
+          metadata.put(m.metricFamilyName(), new FamilyMetadata(m.metricFamilyName(), type(m.type()), m.help(),
+              m.unit()));
+        }
+      }
+    }
   }
 
   /** What {@code labels} give (remembered: with the interned label set, else in {@link #seriesCache}). */

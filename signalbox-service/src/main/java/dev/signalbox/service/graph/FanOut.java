@@ -24,10 +24,12 @@ import java.util.List;
 final class FanOut<T extends Telemetry> implements Consumer<T> {
   private final List<Consumer<T>> readOnly;
   private final List<Consumer<T>> mutating;
+  private final Capabilities capabilities;
 
-  private FanOut(List<Consumer<T>> readOnly, List<Consumer<T>> mutating) {
+  private FanOut(List<Consumer<T>> readOnly, List<Consumer<T>> mutating, Capabilities capabilities) {
     this.readOnly = readOnly;
     this.mutating = mutating;
+    this.capabilities = capabilities;
   }
 
   /** A consumer feeding all of {@code consumers}; the consumer itself when there is only one. */
@@ -40,16 +42,20 @@ final class FanOut<T extends Telemetry> implements Consumer<T> {
     }
     List<Consumer<T>> ro = new ArrayList<>();
     List<Consumer<T>> mut = new ArrayList<>();
+    List<Capabilities> all = new ArrayList<>();
     for (Consumer<T> c : consumers) {
       (c.capabilities().mutatesData() ? mut : ro).add(c);
+      all.add(c.capabilities());
     }
-    return new FanOut<>(List.copyOf(ro), List.copyOf(mut));
+    // The fan-out copies for its mutating consumers itself, so it never mutates its input; a native
+    // chunk may reach it only when every consumer handles its format.
+    return new FanOut<>(List.copyOf(ro), List.copyOf(mut),
+        Capabilities.NON_MUTATING.withNativeFormats(Capabilities.commonNativeFormats(all)));
   }
 
   @Override
   public Capabilities capabilities() {
-    // The fan-out copies for its mutating consumers itself, so it never mutates its input.
-    return Capabilities.NON_MUTATING;
+    return capabilities;
   }
 
   @Override

@@ -164,7 +164,9 @@ public final class Graph implements Host {
         next = ProcessorObserver.incoming(proc, s.meter(), signal.name());
       }
       g.processorNodes.addAll(nodes);
-      pipelineEntries.put(p.id(), new PipelineEntry<>(next, mutates ? Capabilities.MUTATES_DATA : Capabilities.NON_MUTATING));
+      // native formats: what the first processor (which asks its next consumer) or the exporters handle
+      pipelineEntries.put(p.id(), new PipelineEntry<>(next, new Capabilities(mutates,
+          next.capabilities().nativeFormats())));
     }
 
     void buildReceivers() throws GraphException {

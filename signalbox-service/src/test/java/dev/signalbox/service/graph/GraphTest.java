@@ -133,7 +133,10 @@ class GraphTest {
           }
 
           public Capabilities capabilities() {
-            return mut ? Capabilities.MUTATES_DATA : Capabilities.NON_MUTATING;
+            // "pass": hands batches on unread, so handles what its next consumer handles
+            return mut ? Capabilities.MUTATES_DATA : c.tag().equals("pass")
+                ? Capabilities.NON_MUTATING.withNativeFormats(next.capabilities().nativeFormats())
+                : Capabilities.NON_MUTATING;
           }
 
           public void start(Host h) {
@@ -171,11 +174,20 @@ class GraphTest {
         SINKS.put(s.id(), got);
         return new Exporter() {
           public <T extends Telemetry> Consumer<T> consumer(Signal<T> signal) {
-            return (ctx, data) -> {
-              if (c.tag().equals("fail")) {
-                throw new RetryableException("backend down");
+            return new Consumer<>() {
+              public void consume(Context ctx, T data) throws ConsumeException {
+                if (c.tag().equals("fail")) {
+                  throw new RetryableException("backend down");
+                }
+                got.add(data);
               }
-              got.add(data);
+
+              public Capabilities capabilities() {
+                // "native": handles native chunks of format test.v1 (and test.v2 when "native2")
+                return c.tag().startsWith("native") ? Capabilities.NON_MUTATING.withNativeFormats(
+                    c.tag().equals("native2") ? Set.of("test.v1", "test.v2") : Set.of("test.v1"))
+                    : Capabilities.NON_MUTATING;
+              }
             };
           }
 
@@ -254,6 +266,44 @@ class GraphTest {
     assertThat(metrics.value("otelcol_processor_outgoing_items", "processor", "px/mut", "otel_signal", "traces"))
         .isEqualTo(2);
     g.shutdown(Deadline.in(Duration.ofSeconds(5)));
+  }
+
+  /** Whether receiver rx's traces consumer may be given native chunks of {@code format}. */
+  boolean receiverHandles(List<PipelineSpec> pipelines, String format) throws Exception {
+    var spec = new GraphSpec(
+        Map.of(Kind.RECEIVER, Map.of(id("rx"), new Cfg("")),
+            Kind.PROCESSOR, Map.of(id("px/pass"), new Cfg("pass"), id("px/read"), new Cfg(""),
+                id("px/mut"), new Cfg("mut")),
+            Kind.EXPORTER, Map.of(id("sink/native"), new Cfg("native"), id("sink/native2"), new Cfg("native2"),
+                id("sink/plain"), new Cfg(""))),
+        List.of(), pipelines);
+    Graph g = graph(spec, new MetricRegistry());
+    return RECEIVERS.get(id("rx")).next.get(Signal.TRACES).capabilities().handles(format);
+  }
+
+  static PipelineSpec pipeline(String name, List<String> processors, String... exporters) {
+    return new PipelineSpec(name, Signal.TRACES, List.of(id("rx")), processors.stream().map(GraphTest::id).toList(),
+        java.util.Arrays.stream(exporters).map(GraphTest::id).toList());
+  }
+
+  @Test
+  void aReceiverMayHandOnNativeChunksOnlyWhenEveryConsumerAfterItHandlesThem() throws Exception {
+    assertThat(receiverHandles(List.of(pipeline("traces", List.of(), "sink/native")), "test.v1")).isTrue();
+    assertThat(receiverHandles(List.of(pipeline("traces", List.of(), "sink/native")), "test.v2")).isFalse();
+    assertThat(receiverHandles(List.of(pipeline("traces", List.of("px/pass"), "sink/native", "sink/native2")),
+        "test.v1")).as("processors that pass batches on, exporters that share the format").isTrue();
+    assertThat(receiverHandles(List.of(pipeline("traces", List.of("px/pass"), "sink/native", "sink/native2")),
+        "test.v2")).as("one exporter does not handle v2").isFalse();
+    assertThat(receiverHandles(List.of(pipeline("traces", List.of(), "sink/native", "sink/plain")), "test.v1"))
+        .as("fan-out to an exporter that needs OTLP").isFalse();
+    assertThat(receiverHandles(List.of(pipeline("traces", List.of("px/read"), "sink/native")), "test.v1"))
+        .as("a processor that reads the data").isFalse();
+    assertThat(receiverHandles(List.of(pipeline("traces", List.of("px/pass", "px/mut"), "sink/native")), "test.v1"))
+        .isFalse();
+    assertThat(receiverHandles(List.of(pipeline("traces/a", List.of(), "sink/native"),
+        pipeline("traces/b", List.of(), "sink/plain")), "test.v1")).as("another pipeline of the receiver").isFalse();
+    assertThat(receiverHandles(List.of(pipeline("traces/a", List.of("px/pass"), "sink/native"),
+        pipeline("traces/b", List.of(), "sink/native2")), "test.v1")).isTrue();
   }
 
   @Test

@@ -43,6 +43,7 @@ public final class LabelInterner {
   public static final class Interned extends java.util.AbstractList<Label> implements java.util.RandomAccess {
     private final Label[] labels;
     private volatile Object attachment;
+    private volatile Object memo;
 
     Interned(List<Label> labels) {
       this.labels = labels.toArray(Label[]::new);
@@ -69,6 +70,21 @@ public final class LabelInterner {
     /** Remembers {@code value} with these labels; it must depend on the labels only. */
     public void attach(Object value) {
       attachment = value;
+    }
+
+    /**
+     * What a consumer further down the pipeline remembered with these labels ({@link #memo(Object)}),
+     * or null: a second slot, beside the receiver's {@link #attachment()}. The remote-write
+     * exporter keeps what it writes for a series it forwards here; a consumer must check that what
+     * it finds is its own (several may share a label set).
+     */
+    public Object memo() {
+      return memo;
+    }
+
+    /** Remembers {@code value} in the second slot, replacing what was there. */
+    public void memo(Object value) {
+      memo = value;
     }
   }
 

@@ -95,13 +95,34 @@ public final class RemoteWriteCodec {
    */
   public static void writeSeries(ProtoWriter w, List<Label> labels, long[] timestamps, double[] values, int n,
       List<Exemplar> exemplars) {
+    writeSeries(w, labels, null, timestamps, values, n, exemplars);
+  }
+
+  /**
+   * As {@link #writeSeries(ProtoWriter, List, long[], double[], int, List)}, with the label fields
+   * already encoded ({@link #encodeLabels} of {@code labels}) when {@code encodedLabels} is not
+   * null: a sender that writes the same series again and again encodes its labels once.
+   */
+  public static void writeSeries(ProtoWriter w, List<Label> labels, byte[] encodedLabels, long[] timestamps,
+      double[] values, int n, List<Exemplar> exemplars) {
     int s = w.size();
     writeExemplars(w, exemplars);
     for (int i = n - 1; i >= 0; i--) {
       writeSample(w, values[i], timestamps[i]);
     }
-    writeLabels(w, labels);
+    if (encodedLabels != null) {
+      w.writeRaw(encodedLabels, 0, encodedLabels.length);
+    } else {
+      writeLabels(w, labels);
+    }
     w.endMessage(1, s);
+  }
+
+  /** The {@code labels} fields of a {@code TimeSeries} with {@code labels}, as {@link #writeSeries} writes them. */
+  public static byte[] encodeLabels(List<Label> labels) {
+    ProtoWriter w = new ProtoWriter(64 + 32 * labels.size());
+    writeLabels(w, labels);
+    return w.toByteArray();
   }
 
   /** Snappy-compresses {@code len} bytes of {@code buf} from {@code off}, as {@link #encodeCompressed} does a request. */
