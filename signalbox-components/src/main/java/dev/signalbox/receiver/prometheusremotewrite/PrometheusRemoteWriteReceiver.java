@@ -73,8 +73,10 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
     }
     // Series go on as they came when everything after this receiver handles them so (see RemoteWriteChunk)
     forward = next.capabilities().handles(RemoteWriteChunk.FORMAT);
-    LOG.debug("receiver {}: {}", settings.id(), forward ? "forwarding series as they come"
-        : "translating series into OTLP");
+    if (forward) {
+      LOG.info("{}: series are handed on as they come (everything after this receiver handles remote write as is)",
+          settings.describe());
+    }
     http = HttpServer.start(config.server(), List.of(HttpRoute.post(PATH, this::handle)),
         (path, status, reason) -> countRefused(reasonOf(status, reason)));
   }

@@ -1,5 +1,13 @@
 package dev.signalbox.receiver.prometheusremotewrite;
 
+import dev.signalbox.component.Capabilities;
+import dev.signalbox.component.ConsumeException;
+import dev.signalbox.component.Consumer;
+import dev.signalbox.component.Context;
+import dev.signalbox.pdata.NativeChunk;
+import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signalbox.component.BuildInfo;
@@ -85,6 +93,68 @@ class PrometheusRemoteWriteReceiverTest {
     var p = RemoteWriteTranslatorTest.metric(sink.batches().get(0), "probe_total").sum().dataPoints().get(0);
     assertThat(p.doubleValue()).isEqualTo(42.5);
     assertThat(sink.received().get(0).context().transport()).isEqualTo("http");
+  }
+
+  /** A consumer that handles remote-write chunks, as the batch processor before a remote-write exporter does. */
+  static final class ForwardingSink implements Consumer<Metrics> {
+    final SinkConsumer<Metrics> sink = new SinkConsumer<>();
+
+    @Override
+    public void consume(Context ctx, Metrics data) throws ConsumeException {
+      sink.consume(ctx, data);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return Capabilities.NON_MUTATING.withNativeFormats(Set.of(RemoteWriteChunk.FORMAT));
+    }
+  }
+
+  @Test
+  void seriesGoOnAsTheyCameWhenEverythingAfterHandlesThem() throws Exception {
+    receiver.shutdown(Deadline.in(Duration.ofSeconds(5)));
+    var forwarding = new ForwardingSink();
+    var cfg = new PrometheusRemoteWriteReceiverConfig(HttpServerConfig.defaults("127.0.0.1:0"), 1);
+    var settings = new ComponentSettings(ComponentId.of("prometheusremotewrite"), Kind.RECEIVER, "",
+        registry.meter().withLabels("receiver", "prometheusremotewrite"), StatusReporter.NOOP,
+        new BuildInfo("signalbox", "Signalbox", "0.9.0"));
+    receiver = (PrometheusRemoteWriteReceiver) new PrometheusRemoteWriteReceiverFactory().create(settings, cfg,
+        Consumers.of(Signal.METRICS, forwarding));
+    receiver.start(null);
+
+    long now = System.currentTimeMillis();
+    var req = RemoteWriteTranslatorTest.request(
+        RemoteWriteTranslatorTest.series(List.of(new Sample(1, now - 7_200_000), new Sample(2, now - 1000),
+            new Sample(3, now)), "__name__", "probe_total", "job", "j", "instance", "i"),
+        RemoteWriteTranslatorTest.series(List.of(new Sample(9, now - 7_200_000)), "__name__", "old", "job", "j"));
+    assertThat(post(RemoteWriteCodec.encodeCompressed(req), RW_HEADERS).statusCode()).isEqualTo(204);
+
+    Metrics got = forwarding.sink.batches().get(0);
+    List<NativeChunk<Metrics>> chunks = got.nativeChunks(RemoteWriteChunk.FORMAT);
+    assertThat(chunks).as("handed on undecoded").hasSize(1);
+    RemoteWriteChunk chunk = (RemoteWriteChunk) chunks.get(0);
+    assertThat(chunk.itemCount()).as("samples within time_threshold (1h)").isEqualTo(2);
+    assertThat(chunk.series()).singleElement().satisfies(t -> {
+      assertThat(t.label("__name__")).isEqualTo("probe_total");
+      assertThat(t.samples()).extracting(Sample::value).containsExactly(2.0, 3.0);
+    });
+    assertThat(chunk.scopeName()).isEqualTo(PrometheusRemoteWriteReceiver.SCOPE_NAME);
+    assertThat(chunk.scopeVersion()).isEqualTo("0.9.0");
+    assertThat(registry.value("otelcol_receiver_prometheusremotewrite_dropped_samples", "receiver",
+        "prometheusremotewrite")).isEqualTo(2);
+    // a consumer that reads it after all gets the translation
+    var p = RemoteWriteTranslatorTest.metric(got, "probe_total").sum().dataPoints();
+    assertThat(p).extracting(x -> x.doubleValue()).containsExactly(2.0, 3.0);
+    assertThat(got.resourceMetrics().get(0).resource().attributes().getString("service.name")).isEqualTo("j");
+
+    // checked as translation checks
+    var nameless = RemoteWriteCodec.encodeCompressed(RemoteWriteTranslatorTest.request(
+        RemoteWriteTranslatorTest.series(1, "job", "x")));
+    var r = post(nameless, RW_HEADERS);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).isEqualTo(
+        "invalid remote write request: timeseries[0]: missing metric name (label __name__) in {job=x}");
+    assertThat(forwarding.sink.calls()).isEqualTo(1);
   }
 
   @Test
