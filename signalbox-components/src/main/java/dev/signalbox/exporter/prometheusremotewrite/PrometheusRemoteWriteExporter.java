@@ -30,7 +30,6 @@ import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
 import dev.signalbox.sdk.prometheus.translate.Family;
 import dev.signalbox.sdk.prometheus.translate.FamilyType;
 import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
-import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus.ScopeLabels;
 import dev.signalbox.sdk.prometheus.translate.SampleSink;
 import dev.signalbox.sdk.prometheus.translate.TranslationStats;
 import dev.signalbox.sdk.proto.ProtoWriter;
@@ -83,7 +82,15 @@ final class PrometheusRemoteWriteExporter implements Exporter {
    * (their resource is), which need the OTLP translation.
    */
   private final boolean forwarding;
-  private volatile ScopeCache scopeCache;
+  private volatile Scope scopeCache;
+  /** Guards the forwarding state below: one batch of forwarded series is built at a time. */
+  private final Object forwardLock = new Object();
+  /** The builder of each series written for forwarded series, by its labels (one per series). */
+  private final Map<List<Label>, SeriesBuilder> builders = new java.util.HashMap<>();
+  /** Bumped when {@link #builders} starts over, which makes what label sets remember stale. */
+  private long generation;
+  private long forwardPass;
+  static final int MAX_FORWARDED_SERIES = 100_000;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   /** The latest time sent per target_info series: an older one would be refused as out of order. */
   private final Map<List<Label>, Long> targetInfoSent = new java.util.concurrent.ConcurrentHashMap<>();
@@ -222,30 +229,38 @@ final class PrometheusRemoteWriteExporter implements Exporter {
    */
   Pending translate(Metrics data, boolean forSending) {
     TranslationStats stats = new TranslationStats();
+    List<NativeChunk<Metrics>> chunks = forwarding ? data.nativeChunks(RemoteWriteChunk.FORMAT) : null;
+    if (chunks != null) {
+      synchronized (forwardLock) { // the builders are this exporter's, reused batch after batch
+        return new Pending(data, requests(forward(chunks, forSending), null), stats);
+      }
+    }
     // Sized for a series per data point (the common case: a batch holds each series once or twice),
     // so that the map never rehashes while it fills.
     Map<List<Label>, SeriesBuilder> series = LinkedHashMap.newLinkedHashMap(data.itemCount());
     Map<String, MetricMetadata> metadata = config.sendMetadata() ? new LinkedHashMap<>() : null;
-    List<NativeChunk<Metrics>> chunks = forwarding ? data.nativeChunks(RemoteWriteChunk.FORMAT) : null;
-    if (chunks != null) {
-      forward(chunks, series, forSending);
-    } else {
-      SampleSink sink = (family, labels, value, ts, exemplars) -> {
-        if (family.type() == FamilyType.INFO && forSending && !newerTargetInfo(labels, ts)) {
-          return; // already sent at this time or later: its value is always 1
-        }
-        series.computeIfAbsent(labels, SeriesBuilder::new).add(value, ts, exemplars); // one hash, one probe
-        if (metadata != null) {
-          metadata.putIfAbsent(family.name(), metadata(family));
-        }
-      };
-      translator.translate(data, sink, stats);
-    }
+    SampleSink sink = (family, labels, value, ts, exemplars) -> {
+      if (family.type() == FamilyType.INFO && forSending && !newerTargetInfo(labels, ts)) {
+        return; // already sent at this time or later: its value is always 1
+      }
+      series.computeIfAbsent(labels, SeriesBuilder::new).add(value, ts, exemplars); // one hash, one probe
+      if (metadata != null) {
+        metadata.putIfAbsent(family.name(), metadata(family));
+      }
+    };
+    translator.translate(data, sink, stats);
+    return new Pending(data, requests(series.values().toArray(SeriesBuilder[]::new), metadata), stats);
+  }
+
+  /**
+   * The request bodies (snappy-compressed) for {@code all} series, split by size, then for
+   * {@code metadata} (may be null).
+   */
+  private byte[][] requests(SeriesBuilder[] all, Map<String, MetricMetadata> metadata) {
     List<byte[]> bodies = new ArrayList<>();
     // Every series is encoded once, back to front, into one buffer: a request is a run of
     // consecutive series, and its body (a WriteRequest of only timeseries fields) is the slice of
     // the buffer they occupy, so the sizes that cut requests come from the encoding itself.
-    SeriesBuilder[] all = series.values().toArray(SeriesBuilder[]::new);
     int n = all.length;
     int[] written = new int[n + 1]; // bytes written after series i..n-1 (written[n] = 0)
     ProtoWriter w = new ProtoWriter(Math.min(1 << 20, 1024 + n * 128));
@@ -286,70 +301,89 @@ final class PrometheusRemoteWriteExporter implements Exporter {
       }
       bodies.add(RemoteWriteCodec.encodeCompressed(new WriteRequest(List.of(), md)));
     }
-    return new Pending(data, bodies.toArray(byte[][]::new), stats);
+    return bodies.toArray(byte[][]::new);
   }
 
   /**
    * Gathers the series of remote-write requests forwarded as they came, with the labels
-   * {@link OtlpToPrometheus#forwardedLabels} gives them (remembered with each interned label set).
+   * {@link OtlpToPrometheus#forwardedLabels} gives them, into this exporter's builders: one per
+   * series written (equal labels share it), remembered with each interned label set, and reused
+   * batch after batch. Under {@link #forwardLock}.
    */
-  private void forward(List<NativeChunk<Metrics>> chunks, Map<List<Label>, SeriesBuilder> series,
-      boolean forSending) {
+  private SeriesBuilder[] forward(List<NativeChunk<Metrics>> chunks, boolean forSending) {
+    if (builders.size() >= MAX_FORWARDED_SERIES) {
+      builders.clear(); // series come and go: start over (what label sets remember is then stale)
+      generation++;
+    }
+    long pass = ++forwardPass;
+    List<SeriesBuilder> out = new ArrayList<>();
     for (NativeChunk<Metrics> c : chunks) {
       RemoteWriteChunk chunk = (RemoteWriteChunk) c;
-      ScopeLabels scope = scopeLabels(chunk.scopeName(), chunk.scopeVersion());
+      Scope scope = scope(chunk.scopeName(), chunk.scopeVersion());
       for (TimeSeries t : chunk.series()) {
-        Forwarded f = forwarded(t.labels(), scope);
-        if (f.labels == null) {
+        SeriesBuilder b = forwarded(t.labels(), scope);
+        if (b == null) {
           continue; // target_info, disabled
         }
         List<Sample> samples = t.samples();
-        SeriesBuilder b = null;
         for (int k = 0, n = samples.size(); k < n; k++) {
           Sample x = samples.get(k);
-          if (f.info && forSending && !newerTargetInfo(f.labels, x.timestampMillis())) {
+          if (b.info && forSending && !newerTargetInfo(b.labels, x.timestampMillis())) {
             continue; // as for translated target_info
           }
-          if (b == null) {
-            b = series.computeIfAbsent(f.labels, SeriesBuilder::new);
-            b.encodedLabels = f.encoded;
+          if (b.pass != pass) {
+            b.reset();
+            b.pass = pass;
+            out.add(b);
           }
           b.add(x.value(), x.timestampMillis(), k == n - 1 ? t.exemplars() : List.of());
         }
       }
     }
+    return out.toArray(SeriesBuilder[]::new);
   }
 
   /**
-   * What this exporter writes for a forwarded label set ({@code owner} and {@code scope} say for
-   * whom it was computed): its labels and their encoding; {@code labels} null: not written.
+   * What an interned label set remembers for this exporter: the builder of the series it is
+   * written as (null: not written), for the scope and {@link #generation} it was computed in.
    */
-  private record Forwarded(Object owner, ScopeLabels scope, List<Label> labels, byte[] encoded, boolean info) {}
+  private record Forwarded(Object owner, Scope scope, long generation, SeriesBuilder builder) {}
 
-  private record ScopeCache(String name, String version, ScopeLabels labels) {}
+  /** The receiver's scope of forwarded series (one in practice). */
+  private record Scope(String name, String version) {}
 
-  private Forwarded forwarded(List<Label> labels, ScopeLabels scope) {
+  /** The builder of the series {@code labels} are written as, or null; under {@link #forwardLock}. */
+  private SeriesBuilder forwarded(List<Label> labels, Scope scope) {
     LabelInterner.Interned interned = labels instanceof LabelInterner.Interned i ? i : null;
-    if (interned != null && interned.memo() instanceof Forwarded f && f.owner == this && f.scope == scope) {
-      return f;
+    if (interned != null && interned.memo() instanceof Forwarded f && f.owner == this && f.scope == scope
+        && f.generation == generation) {
+      return f.builder;
     }
-    List<Label> out = translator.forwardedLabels(labels, scope);
-    Forwarded f = out == null ? new Forwarded(this, scope, null, null, false)
-        : new Forwarded(this, scope, out, RemoteWriteCodec.encodeLabels(out), out.get(0).value().equals("target_info"));
+    List<Label> out = translator.forwardedLabels(labels, scope.name(), scope.version());
+    SeriesBuilder b = null;
+    if (out != null) {
+      b = builders.get(out);
+      if (b == null) {
+        b = new SeriesBuilder(out);
+        b.encodedLabels = RemoteWriteCodec.encodeLabels(out);
+        b.info = out.get(0).value().equals("target_info");
+        builders.put(out, b);
+      }
+    }
     if (interned != null) {
-      interned.memo(f);
+      interned.memo(new Forwarded(this, scope, generation, b));
     }
-    return f;
+    return b;
   }
 
-  /** The scope labels of forwarded series (one scope in practice: the receiver's). */
-  private ScopeLabels scopeLabels(String name, String version) {
-    ScopeCache c = scopeCache;
-    if (c == null || !c.name.equals(name) || !c.version.equals(version)) {
-      c = new ScopeCache(name, version, translator.scopeLabels(name, version));
+  /** The scope of forwarded series: the same object while it stays the same (label sets remember per scope). */
+  private Scope scope(String name, String version) {
+    Scope c = scopeCache;
+    if (c == null || !c.name().equals(name) || !c.version().equals(version)) {
+      c = new Scope(name, version);
       scopeCache = c;
     }
-    return c.labels;
+    return c;
   }
 
   /**
@@ -379,6 +413,9 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     final List<Label> labels;
     /** The encoded labels when known (forwarded series), else null. */
     byte[] encodedLabels;
+    /** For forwarded series: whether it is target_info, and the batch it last gathered samples for. */
+    boolean info;
+    long pass;
     long[] timestamps = new long[2];
     double[] values = new double[2];
     int n;
@@ -387,6 +424,17 @@ final class PrometheusRemoteWriteExporter implements Exporter {
 
     SeriesBuilder(List<Label> labels) {
       this.labels = labels;
+    }
+
+    /** Empty again, for the next batch (arrays kept unless a burst made them large). */
+    void reset() {
+      if (timestamps.length > 64) {
+        timestamps = new long[2];
+        values = new double[2];
+      }
+      n = 0;
+      exemplars = List.of();
+      sorted = true;
     }
 
     void add(double value, long ts, List<Exemplar> ex) {

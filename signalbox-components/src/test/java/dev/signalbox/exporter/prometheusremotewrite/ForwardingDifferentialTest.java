@@ -107,6 +107,10 @@ class ForwardingDifferentialTest {
         21.5, t, 21.75, t + 5000)); // two samples of one series in one request
     s.add(series(l("__name__", "gone", "instance", inst, "job", job),
         Double.longBitsToDouble(Sample.STALE_NAN_BITS), t)); // a staleness marker
+    // two series that only their own otel_scope_name tells apart: with scope labels on, both are
+    // written as one series (the exporter's scope wins), in time order
+    s.add(series(l("__name__", "lib_calls_total", "job", job, "otel_scope_name", "b"), 3 + scrape, t + 2));
+    s.add(series(l("__name__", "lib_calls_total", "job", job, "otel_scope_name", "a"), 2 + scrape, t + 1));
     s.add(series(l("__name__", "requests_total", "instance", inst, "job", job, "path", "/a"), 7 + scrape, t));
     List<TimeSeries> withExemplar = new ArrayList<>(s);
     TimeSeries last = s.get(s.size() - 1);

@@ -220,31 +220,27 @@ public final class OtlpToPrometheus {
   /**
    * The labels, sorted and with {@code __name__}, that a Prometheus series forwarded as it came
    * (remote write in → remote write out without decoding, see {@code RemoteWriteChunk}) is written
-   * with: what translating it into OTLP the way the {@code prometheusremotewrite} receiver does
-   * (metric and labels as the point's name and attributes, {@code job}/{@code instance} as the
-   * resource, in {@code scope}) and back gives, by the precedence of the class comment: label names
-   * made valid as attribute names are, {@code scope}'s labels, {@code job} and {@code instance},
-   * the external labels where absent, empty values left out, and the namespace before the metric
-   * name. A {@code target_info} series (its labels the resource's attributes) keeps its name and
-   * gets no scope labels, as the one this class writes for a resource; it is left out (null) when
-   * target_info is disabled. Null also without a metric name.
+   * with: what translating it into OTLP the way the {@code prometheusremotewrite} receiver does and
+   * back gives. The receiver makes the metric and labels the point's name and attributes,
+   * {@code job}/{@code instance} the resource, and {@code otel_scope_name}/{@code otel_scope_version}
+   * the instrumentation scope ({@code scopeName}/{@code scopeVersion}, the receiver's own, where
+   * absent), leaving out the other {@code otel_scope_*} labels; this class then writes, by the
+   * precedence of the class comment: label names made valid as attribute names are, the scope labels
+   * (unless disabled), {@code job} and {@code instance}, the external labels where absent, empty
+   * values left out, and the namespace before the metric name. A {@code target_info} series (its
+   * labels the resource's attributes) keeps its name and all its labels, as the one this class
+   * writes for a resource; it is left out (null) when target_info is disabled. Null also without a
+   * metric name.
    *
    * <p>Not reproduced, because the series is not re-assembled: label values the receiver parses
-   * are kept as sent ({@code le="1.0"} stays, where the round trip writes {@code le="1"}), and
-   * names stay as sent where the round trip would change them for their type or unit.
+   * are kept as sent ({@code le="1.0"} stays, where the round trip writes {@code le="1"}).
    */
-  public List<Label> forwardedLabels(List<Label> labels, ScopeLabels scope) {
+  public List<Label> forwardedLabels(List<Label> labels, String scopeName, String scopeVersion) {
     String name = "";
-    LabelsBuilder b = new LabelsBuilder();
     for (int i = 0, n = labels.size(); i < n; i++) {
-      Label l = labels.get(i);
-      if (l.name().equals("__name__")) {
-        name = l.value();
-        continue;
-      }
-      String ln = PrometheusNaming.labelName(l.name());
-      if (!ln.isEmpty()) {
-        b.putJoined(ln, l.value());
+      if (labels.get(i).name().equals("__name__")) {
+        name = labels.get(i).value();
+        break;
       }
     }
     if (name.isEmpty()) {
@@ -254,25 +250,34 @@ public final class OtlpToPrometheus {
     if (info && !settings.targetInfo()) {
       return null;
     }
-    if (!info) {
-      String[] s = scope.pairs;
-      for (int i = 0; i < s.length; i += 2) {
-        b.put(s[i], s[i + 1]);
+    LabelsBuilder b = new LabelsBuilder();
+    String sn = scopeName;
+    String sv = scopeVersion;
+    for (int i = 0, n = labels.size(); i < n; i++) {
+      Label l = labels.get(i);
+      String ln = l.name();
+      if (ln.equals("__name__")) {
+        continue;
       }
+      if (!info && ln.startsWith("otel_scope_")) {
+        if (ln.equals("otel_scope_name") && !l.value().isEmpty()) {
+          sn = l.value();
+        } else if (ln.equals("otel_scope_version") && !l.value().isEmpty()) {
+          sv = l.value();
+        }
+        continue;
+      }
+      ln = PrometheusNaming.labelName(ln);
+      if (!ln.isEmpty()) {
+        b.putJoined(ln, l.value());
+      }
+    }
+    if (!info && settings.scopeLabels()) {
+      b.put("otel_scope_name", sn);
+      b.put("otel_scope_version", sv);
     }
     addExternal(b);
     return withName(b.sorted(), info || settings.namespace().isEmpty() ? name : settings.namespace() + "_" + name);
-  }
-
-  /** The {@code otel_scope_*} labels of a scope without attributes or schema URL. */
-  public ScopeLabels scopeLabels(String name, String version) {
-    if (!settings.scopeLabels()) {
-      return ScopeLabels.NONE;
-    }
-    LabelsBuilder b = new LabelsBuilder();
-    b.put("otel_scope_name", name);
-    b.put("otel_scope_version", version);
-    return new ScopeLabels(b.pairs());
   }
 
   /** The {@code target_info} sample of a resource at {@code timestampMillis}, if it has one. */
