@@ -18,14 +18,12 @@ import dev.signalbox.sdk.exporterhelper.ExporterHelper;
 import dev.signalbox.sdk.exporterhelper.TimeoutConfig;
 import dev.signalbox.sdk.http.HttpClients;
 import dev.signalbox.sdk.http.HttpSender;
-import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Exemplar;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Label;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
-import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
 import dev.signalbox.sdk.prometheus.translate.Family;
 import dev.signalbox.sdk.prometheus.translate.FamilyType;
@@ -82,15 +80,8 @@ final class PrometheusRemoteWriteExporter implements Exporter {
    * (their resource is), which need the OTLP translation.
    */
   private final boolean forwarding;
-  private volatile Scope scopeCache;
-  /** Guards the forwarding state below: one batch of forwarded series is built at a time. */
-  private final Object forwardLock = new Object();
-  /** The builder of each series written for forwarded series, by its labels (one per series). */
-  private final Map<List<Label>, SeriesBuilder> builders = new java.util.HashMap<>();
-  /** Bumped when {@link #builders} starts over, which makes what label sets remember stale. */
-  private long generation;
-  private long forwardPass;
-  static final int MAX_FORWARDED_SERIES = 100_000;
+  /** How forwarded series of the receiver's scope are written (one scope in practice). */
+  private volatile ForwardedSeriesWriter writer;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   /** The latest time sent per target_info series: an older one would be refused as out of order. */
   private final Map<List<Label>, Long> targetInfoSent = new java.util.concurrent.ConcurrentHashMap<>();
@@ -231,9 +222,7 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     TranslationStats stats = new TranslationStats();
     List<NativeChunk<Metrics>> chunks = forwarding ? data.nativeChunks(RemoteWriteChunk.FORMAT) : null;
     if (chunks != null) {
-      synchronized (forwardLock) { // the builders are this exporter's, reused batch after batch
-        return new Pending(data, requests(forward(chunks, forSending), null), stats);
-      }
+      return new Pending(data, forward(chunks), stats);
     }
     // Sized for a series per data point (the common case: a batch holds each series once or twice),
     // so that the map never rehashes while it fills.
@@ -267,7 +256,7 @@ final class PrometheusRemoteWriteExporter implements Exporter {
     for (int i = n - 1; i >= 0; i--) {
       SeriesBuilder b = all[i];
       b.finish();
-      RemoteWriteCodec.writeSeries(w, b.labels, b.encodedLabels, b.timestamps, b.values, b.n, b.exemplars);
+      RemoteWriteCodec.writeSeries(w, b.labels, b.timestamps, b.values, b.n, b.exemplars);
       written[i] = w.size();
     }
     byte[] encoded = w.toByteArray();
@@ -305,85 +294,50 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   }
 
   /**
-   * Gathers the series of remote-write requests forwarded as they came, with the labels
-   * {@link OtlpToPrometheus#forwardedLabels} gives them, into this exporter's builders: one per
-   * series written (equal labels share it), remembered with each interned label set, and reused
-   * batch after batch. Under {@link #forwardLock}.
+   * The request bodies for series forwarded as they came, in the order they came (each series as
+   * one {@code timeseries} entry, as a remote-write sender writes them), split by size: see
+   * {@link ForwardedSeriesWriter}.
    */
-  private SeriesBuilder[] forward(List<NativeChunk<Metrics>> chunks, boolean forSending) {
-    if (builders.size() >= MAX_FORWARDED_SERIES) {
-      builders.clear(); // series come and go: start over (what label sets remember is then stale)
-      generation++;
+  private byte[][] forward(List<NativeChunk<Metrics>> chunks) {
+    int estimate = 0;
+    for (NativeChunk<Metrics> c : chunks) {
+      estimate += (int) Math.min(1 << 24, c.sizeHint());
     }
-    long pass = ++forwardPass;
-    List<SeriesBuilder> out = new ArrayList<>();
+    ForwardedSeriesWriter.Bytes out = new ForwardedSeriesWriter.Bytes(Math.min(1 << 24, estimate + 1024));
+    List<byte[]> bodies = new ArrayList<>();
+    int requestStart = 0;
     for (NativeChunk<Metrics> c : chunks) {
       RemoteWriteChunk chunk = (RemoteWriteChunk) c;
-      Scope scope = scope(chunk.scopeName(), chunk.scopeVersion());
-      for (TimeSeries t : chunk.series()) {
-        SeriesBuilder b = forwarded(t.labels(), scope);
-        if (b == null) {
-          continue; // target_info, disabled
+      ForwardedSeriesWriter w = writer(chunk.scopeName(), chunk.scopeVersion());
+      List<TimeSeries> decoded = chunk.isEncoded() ? null : chunk.series();
+      for (int i = 0, n = chunk.seriesCount(); i < n; i++) {
+        int start = out.size();
+        if (decoded == null) {
+          w.write(chunk, i, out);
+        } else {
+          w.write(decoded.get(i), out);
         }
-        List<Sample> samples = t.samples();
-        for (int k = 0, n = samples.size(); k < n; k++) {
-          Sample x = samples.get(k);
-          if (b.info && forSending && !newerTargetInfo(b.labels, x.timestampMillis())) {
-            continue; // as for translated target_info
-          }
-          if (b.pass != pass) {
-            b.reset();
-            b.pass = pass;
-            out.add(b);
-          }
-          b.add(x.value(), x.timestampMillis(), k == n - 1 ? t.exemplars() : List.of());
+        int size = out.size() - start;
+        if (size > 0 && start > requestStart && start - requestStart + size > maxRequestBytes) {
+          bodies.add(RemoteWriteCodec.compress(out.array(), requestStart, start - requestStart));
+          requestStart = start;
         }
       }
     }
-    return out.toArray(SeriesBuilder[]::new);
+    if (out.size() > requestStart) {
+      bodies.add(RemoteWriteCodec.compress(out.array(), requestStart, out.size() - requestStart));
+    }
+    return bodies.toArray(byte[][]::new);
   }
 
-  /**
-   * What an interned label set remembers for this exporter: the builder of the series it is
-   * written as (null: not written), for the scope and {@link #generation} it was computed in.
-   */
-  private record Forwarded(Object owner, Scope scope, long generation, SeriesBuilder builder) {}
-
-  /** The receiver's scope of forwarded series (one in practice). */
-  private record Scope(String name, String version) {}
-
-  /** The builder of the series {@code labels} are written as, or null; under {@link #forwardLock}. */
-  private SeriesBuilder forwarded(List<Label> labels, Scope scope) {
-    LabelInterner.Interned interned = labels instanceof LabelInterner.Interned i ? i : null;
-    if (interned != null && interned.memo() instanceof Forwarded f && f.owner == this && f.scope == scope
-        && f.generation == generation) {
-      return f.builder;
+  /** The writer of forwarded series of this scope: the same object while the scope stays the same. */
+  private ForwardedSeriesWriter writer(String scopeName, String scopeVersion) {
+    ForwardedSeriesWriter w = writer;
+    if (w == null || !w.scopeName().equals(scopeName) || !w.scopeVersion().equals(scopeVersion)) {
+      w = new ForwardedSeriesWriter(translator, scopeName, scopeVersion);
+      writer = w;
     }
-    List<Label> out = translator.forwardedLabels(labels, scope.name(), scope.version());
-    SeriesBuilder b = null;
-    if (out != null) {
-      b = builders.get(out);
-      if (b == null) {
-        b = new SeriesBuilder(out);
-        b.encodedLabels = RemoteWriteCodec.encodeLabels(out);
-        b.info = out.get(0).value().equals("target_info");
-        builders.put(out, b);
-      }
-    }
-    if (interned != null) {
-      interned.memo(new Forwarded(this, scope, generation, b));
-    }
-    return b;
-  }
-
-  /** The scope of forwarded series: the same object while it stays the same (label sets remember per scope). */
-  private Scope scope(String name, String version) {
-    Scope c = scopeCache;
-    if (c == null || !c.name().equals(name) || !c.version().equals(version)) {
-      c = new Scope(name, version);
-      scopeCache = c;
-    }
-    return c;
+    return w;
   }
 
   /**
@@ -411,11 +365,6 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   /** Samples of one series, kept in time order (remote write receivers refuse out-of-order samples). */
   private static final class SeriesBuilder {
     final List<Label> labels;
-    /** The encoded labels when known (forwarded series), else null. */
-    byte[] encodedLabels;
-    /** For forwarded series: whether it is target_info, and the batch it last gathered samples for. */
-    boolean info;
-    long pass;
     long[] timestamps = new long[2];
     double[] values = new double[2];
     int n;
@@ -424,17 +373,6 @@ final class PrometheusRemoteWriteExporter implements Exporter {
 
     SeriesBuilder(List<Label> labels) {
       this.labels = labels;
-    }
-
-    /** Empty again, for the next batch (arrays kept unless a burst made them large). */
-    void reset() {
-      if (timestamps.length > 64) {
-        timestamps = new long[2];
-        values = new double[2];
-      }
-      n = 0;
-      exemplars = List.of();
-      sorted = true;
     }
 
     void add(double value, long ts, List<Exemplar> ex) {

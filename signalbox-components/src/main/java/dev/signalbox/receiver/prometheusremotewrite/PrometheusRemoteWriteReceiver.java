@@ -126,12 +126,23 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
   }
 
   private HttpResponse decodeAndConsume(HttpRequest req, byte[] body, boolean snappy) {
+    long oldest = config.timeThreshold() > 0
+        ? clock.millis() - Duration.ofHours(config.timeThreshold()).toMillis() : Long.MIN_VALUE;
+    int maxBytes = (int) Math.min(Integer.MAX_VALUE - 16, config.server().effectiveMaxRequestBodySize());
     WriteRequest wr;
     try {
-      if (snappy) {
+      if (forward) {
         // remote write bodies are always snappy; the server has already decoded a declared encoding
-        wr = RemoteWriteCodec.decodeCompressed(body, (int) Math.min(Integer.MAX_VALUE - 16,
-            config.server().effectiveMaxRequestBodySize()), interner);
+        byte[] raw = snappy ? RemoteWriteCodec.uncompress(body, maxBytes) : body;
+        RemoteWriteChunk chunk = RemoteWriteChunk.scan(raw, oldest, SCOPE_NAME, settings.buildInfo().version(),
+            this::translateInto);
+        if (chunk != null) { // the common case: canonical series, forwarded as their bytes
+          countSamples(chunk.itemCount());
+          return chunk.itemCount() == 0 ? HttpResponse.empty(204) : deliver(req, Metrics.fromNative(chunk));
+        }
+        wr = RemoteWriteCodec.decode(raw, 0, raw.length, interner);
+      } else if (snappy) {
+        wr = RemoteWriteCodec.decodeCompressed(body, maxBytes, interner);
       } else {
         wr = RemoteWriteCodec.decode(body, 0, body.length, interner);
       }
@@ -141,10 +152,7 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
           e.getMessage());
       return HttpResponse.text(400, "invalid remote write request: " + e.getMessage());
     }
-    counters.computeIfAbsent("samples", k -> meter.counter("otelcol_receiver_prometheusremotewrite_samples",
-        "Samples in the remote write requests decoded (before translation into data points)")).add(wr.sampleCount());
-    long oldest = config.timeThreshold() > 0
-        ? clock.millis() - Duration.ofHours(config.timeThreshold()).toMillis() : Long.MIN_VALUE;
+    countSamples(wr.sampleCount());
     if (forward) {
       return forward(req, wr, oldest);
     }
@@ -197,7 +205,7 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
     if (samples == 0) {
       return HttpResponse.empty(204); // e.g. a metadata-only request
     }
-    return deliver(req, Metrics.fromNative(new RemoteWriteChunk(series, samples, SCOPE_NAME,
+    return deliver(req, Metrics.fromNative(RemoteWriteChunk.decoded(series, samples, SCOPE_NAME,
         settings.buildInfo().version(), this::translateInto)));
   }
 
@@ -208,6 +216,11 @@ final class PrometheusRemoteWriteReceiver implements Receiver {
     } catch (InvalidRequestException e) {
       throw new IllegalStateException("series checked when received were refused: " + e.getMessage(), e);
     }
+  }
+
+  private void countSamples(int samples) {
+    counters.computeIfAbsent("samples", k -> meter.counter("otelcol_receiver_prometheusremotewrite_samples",
+        "Samples in the remote write requests decoded (before translation into data points)")).add(samples);
   }
 
   private void countDropped(int samples) {

@@ -36,6 +36,9 @@ class ForwardingDifferentialTest {
   static final long T = 1_700_000_000_000L;
   static final String SCOPE = "dev.signalbox/receiver/prometheusremotewrite";
   static final String VERSION = "0.9.0";
+  static final BiConsumer<List<TimeSeries>, Metrics> NO_DECODING = (s, m) -> {
+    throw new AssertionError("decoded");
+  };
 
   /** The receiver's translation, reached by reflection (package-private in the receiver's package). */
   static final class ReceiverTranslation {
@@ -81,6 +84,11 @@ class ForwardingDifferentialTest {
 
   /** Series as Prometheus and node_exporter send them, in every type, two scrapes. */
   static WriteRequest request(int scrape, boolean metadata) {
+    return request(scrape, metadata, false);
+  }
+
+  /** {@code canonical}: without the exemplar and the otel_scope_name series, so that the request scans. */
+  static WriteRequest request(int scrape, boolean metadata, boolean canonical) {
     long t = T + scrape * 15_000L;
     List<TimeSeries> s = new ArrayList<>();
     String job = "node";
@@ -109,9 +117,14 @@ class ForwardingDifferentialTest {
         Double.longBitsToDouble(Sample.STALE_NAN_BITS), t)); // a staleness marker
     // two series that only their own otel_scope_name tells apart: with scope labels on, both are
     // written as one series (the exporter's scope wins), in time order
-    s.add(series(l("__name__", "lib_calls_total", "job", job, "otel_scope_name", "b"), 3 + scrape, t + 2));
-    s.add(series(l("__name__", "lib_calls_total", "job", job, "otel_scope_name", "a"), 2 + scrape, t + 1));
+    if (!canonical) {
+      s.add(series(l("__name__", "lib_calls_total", "job", job, "otel_scope_name", "b"), 3 + scrape, t + 2));
+      s.add(series(l("__name__", "lib_calls_total", "job", job, "otel_scope_name", "a"), 2 + scrape, t + 1));
+    }
     s.add(series(l("__name__", "requests_total", "instance", inst, "job", job, "path", "/a"), 7 + scrape, t));
+    if (canonical) {
+      return new WriteRequest(s, List.of());
+    }
     List<TimeSeries> withExemplar = new ArrayList<>(s);
     TimeSeries last = s.get(s.size() - 1);
     withExemplar.set(s.size() - 1, new TimeSeries(last.labels(), last.samples(),
@@ -144,6 +157,7 @@ class ForwardingDifferentialTest {
         t.exemplars().forEach(x -> samples.add("exemplar " + x.labels() + " " + x.value() + " " + x.timestampMillis()));
       }
     }
+    out.values().forEach(java.util.Collections::sort); // forwarded: as they came; the round trip: in time order
     return out;
   }
 
@@ -166,17 +180,24 @@ class ForwardingDifferentialTest {
         for (int scrape = 0; scrape < 3; scrape++) { // again and again: labels remembered per series
           WriteRequest sent = request(scrape, metadata);
           // as the receiver gets it: decoded through its interner
-          WriteRequest req = RemoteWriteCodec.decode(RemoteWriteCodec.encode(sent), 0,
-              RemoteWriteCodec.encode(sent).length, interner);
-          Metrics forwarded = Metrics.fromNative(new RemoteWriteChunk(req.timeseries(), req.sampleCount(), SCOPE,
+          byte[] bytes = RemoteWriteCodec.encode(sent);
+          WriteRequest req = RemoteWriteCodec.decode(bytes, 0, bytes.length, interner);
+          Metrics decodedForm = Metrics.fromNative(RemoteWriteChunk.decoded(req.timeseries(), req.sampleCount(), SCOPE,
               VERSION, decoder));
-          var got = written(exporter.requestBodies(forwarded));
-          var want = written(exporter.requestBodies(receiver.translate(req)));
           String what = "namespace '" + config.namespace() + "', external " + config.externalLabels() + ", target_info "
               + config.targetInfo().enabled() + ", scope labels " + !config.disableScopeInfo() + ", metadata "
               + metadata + ", scrape " + scrape;
+          assertThat(written(exporter.requestBodies(decodedForm))).as("decoded form: " + what)
+              .isEqualTo(written(exporter.requestBodies(receiver.translate(req))));
+          // the same series as their bytes
+          WriteRequest canonical = request(scrape, false, true);
+          RemoteWriteChunk encoded = RemoteWriteChunk.scan(RemoteWriteCodec.encode(canonical), Long.MIN_VALUE, SCOPE,
+              VERSION, decoder);
+          assertThat(encoded).isNotNull();
+          assertThat(encoded.isEncoded()).isTrue();
+          assertThat(written(exporter.requestBodies(Metrics.fromNative(encoded)))).as("encoded form: " + what)
+              .isEqualTo(written(exporter.requestBodies(receiver.translate(canonical))));
           assertThat(decoded).as("forwarded without translation: " + what).hasValue(0);
-          assertThat(got).as(what).isEqualTo(want);
         }
       }
     }
@@ -190,9 +211,10 @@ class ForwardingDifferentialTest {
     TimeSeries info = series(l("__name__", "target_info", "host_name", "h1", "instance", "h1:9100", "job", "node"), 1,
         T);
     TimeSeries up = series(l("__name__", "up", "instance", "h1:9100", "job", "node"), 1, T + 1000);
-    Metrics forwarded = Metrics.fromNative(new RemoteWriteChunk(List.of(info, up), 2, SCOPE, VERSION, (s, m) -> {
-      throw new AssertionError("decoded");
-    }));
+    for (Metrics forwarded : List.of(
+        Metrics.fromNative(RemoteWriteChunk.decoded(List.of(info, up), 2, SCOPE, VERSION, NO_DECODING)),
+        Metrics.fromNative(RemoteWriteChunk.scan(RemoteWriteCodec.encode(new WriteRequest(List.of(info, up),
+            List.of())), Long.MIN_VALUE, SCOPE, VERSION, NO_DECODING)))) {
     assertThat(written(exporter.requestBodies(forwarded))).containsOnlyKeys(
         "[Label[name=__name__, value=ns_up], Label[name=cluster, value=c1], Label[name=instance, value=h1:9100], "
             + "Label[name=job, value=node], Label[name=otel_scope_name, value=" + SCOPE + "], "
@@ -208,6 +230,7 @@ class ForwardingDifferentialTest {
         config("", Map.of(), false, true));
     assertThat(written(noInfo.requestBodies(forwarded))).containsOnlyKeys(
         "[Label[name=__name__, value=up], Label[name=instance, value=h1:9100], Label[name=job, value=node]]");
+    }
   }
 
   @Test
@@ -222,11 +245,12 @@ class ForwardingDifferentialTest {
     s.add(series(l("__name__", "d_count", "job", "j"), 5, T));
     s.add(series(l("__name__", "d_sum", "job", "j"), 2, T));
     WriteRequest req = new WriteRequest(s, List.of());
-    Metrics forwarded = Metrics.fromNative(new RemoteWriteChunk(s, 4, SCOPE, VERSION, (x, m) -> {
-      throw new AssertionError("decoded");
-    }));
-    assertThat(written(exporter.requestBodies(forwarded)).keySet())
-        .contains("[Label[name=__name__, value=d_bucket], Label[name=job, value=j], Label[name=le, value=1.0]]");
+    for (Metrics forwarded : List.of(Metrics.fromNative(RemoteWriteChunk.decoded(s, 4, SCOPE, VERSION, NO_DECODING)),
+        Metrics.fromNative(RemoteWriteChunk.scan(RemoteWriteCodec.encode(req), Long.MIN_VALUE, SCOPE, VERSION,
+            NO_DECODING)))) {
+      assertThat(written(exporter.requestBodies(forwarded)).keySet())
+          .contains("[Label[name=__name__, value=d_bucket], Label[name=job, value=j], Label[name=le, value=1.0]]");
+    }
     assertThat(written(exporter.requestBodies(new ReceiverTranslation().translate(req))).keySet())
         .contains("[Label[name=__name__, value=d_bucket], Label[name=job, value=j], Label[name=le, value=1]]");
   }

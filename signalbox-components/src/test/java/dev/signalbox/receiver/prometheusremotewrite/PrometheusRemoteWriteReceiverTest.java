@@ -131,8 +131,9 @@ class PrometheusRemoteWriteReceiverTest {
 
     Metrics got = forwarding.sink.batches().get(0);
     List<NativeChunk<Metrics>> chunks = got.nativeChunks(RemoteWriteChunk.FORMAT);
-    assertThat(chunks).as("handed on undecoded").hasSize(1);
+    assertThat(chunks).as("handed on untranslated").hasSize(1);
     RemoteWriteChunk chunk = (RemoteWriteChunk) chunks.get(0);
+    assertThat(chunk.isEncoded()).as("samples were left out: decoded").isFalse();
     assertThat(chunk.itemCount()).as("samples within time_threshold (1h)").isEqualTo(2);
     assertThat(chunk.series()).singleElement().satisfies(t -> {
       assertThat(t.label("__name__")).isEqualTo("probe_total");
@@ -155,6 +156,16 @@ class PrometheusRemoteWriteReceiverTest {
     assertThat(r.body()).isEqualTo(
         "invalid remote write request: timeseries[0]: missing metric name (label __name__) in {job=x}");
     assertThat(forwarding.sink.calls()).isEqualTo(1);
+
+    // the common case: a request of canonical series goes on as its bytes
+    var recent = RemoteWriteTranslatorTest.request(RemoteWriteTranslatorTest.series(List.of(new Sample(5, now)),
+        "__name__", "probe_total", "instance", "i", "job", "j"));
+    assertThat(post(RemoteWriteCodec.encodeCompressed(recent), RW_HEADERS).statusCode()).isEqualTo(204);
+    RemoteWriteChunk bytes = (RemoteWriteChunk) forwarding.sink.batches().get(1).nativeChunks(RemoteWriteChunk.FORMAT)
+        .get(0);
+    assertThat(bytes.isEncoded()).isTrue();
+    assertThat(bytes.series()).isEqualTo(recent.timeseries());
+    assertThat(bytes.itemCount()).isEqualTo(1);
   }
 
   @Test

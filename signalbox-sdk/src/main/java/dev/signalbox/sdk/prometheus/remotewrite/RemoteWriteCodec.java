@@ -259,6 +259,12 @@ public final class RemoteWriteCodec {
    */
   public static WriteRequest decodeCompressed(byte[] body, int maxBytes, LabelInterner interner)
       throws MalformedDataException {
+    byte[] raw = uncompress(body, maxBytes);
+    return decode(raw, 0, raw.length, interner);
+  }
+
+  /** Inflates a snappy-compressed body, refusing one that would inflate beyond {@code maxBytes}. */
+  public static byte[] uncompress(byte[] body, int maxBytes) throws MalformedDataException {
     byte[] raw;
     try {
       if (!Snappy.isValidCompressedBuffer(body)) {
@@ -272,7 +278,12 @@ public final class RemoteWriteCodec {
     } catch (IOException e) {
       throw new MalformedDataException("snappy: " + e.getMessage(), "", "");
     }
-    return decode(raw, 0, raw.length, interner);
+    return raw;
+  }
+
+  /** Decodes one {@code TimeSeries} message's content ({@code len} bytes at {@code off}). */
+  public static TimeSeries decodeSeries(byte[] buf, int off, int len) throws MalformedDataException {
+    return readSeries(new ProtoReader(buf, off, len), null);
   }
 
   /** Decodes an uncompressed {@code WriteRequest}; native histograms are skipped. */
