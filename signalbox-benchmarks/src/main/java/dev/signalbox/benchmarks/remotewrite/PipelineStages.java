@@ -10,6 +10,7 @@ import dev.signalbox.pdata.Batches;
 import dev.signalbox.pdata.Metrics;
 import dev.signalbox.pdata.Signal;
 import dev.signalbox.sdk.prometheus.remotewrite.LabelInterner;
+import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
@@ -29,7 +30,10 @@ import java.util.Set;
  * HTTP server for the declared encoding), (2) protobuf decoding as the receiver does it, (3) the
  * receiver's translation into OTLP, (4) appending the requests into one batch, (5) the
  * exporter's OTLP → Prometheus translation alone, (6) the exporter's whole request building
- * (translation, grouping by series, protobuf, snappy). Nothing is sent. Reports CPU
+ * (translation, grouping by series, protobuf, snappy); then the same requests forwarded as they
+ * came: (7) the receiver's scan into {@code RemoteWriteChunk}s, (8) appending them into one batch,
+ * (9) the exporter's request building (splicing its labels into each series, snappy). Nothing is
+ * sent. Reports CPU
  * nanoseconds and allocated bytes per sample of each stage (the thread's own counters).
  *
  * <pre>{@code
@@ -65,6 +69,13 @@ public final class PipelineStages {
     Exporter exporter = new PrometheusRemoteWriteExporterFactory().create(
         ComponentSettings.forTest(Kind.EXPORTER, ComponentId.of("prometheusremotewrite")), config,
         Set.of(Signal.METRICS));
+    // the exporter's defaults (scope labels on) and an external label: labels spliced into each series
+    Exporter labelling = new PrometheusRemoteWriteExporterFactory().create(
+        ComponentSettings.forTest(Kind.EXPORTER, ComponentId.of("prometheusremotewrite")),
+        new PrometheusRemoteWriteExporterConfig(d.client(), d.retryOnFailure(), d.namespace(), d.remoteWriteQueue(),
+            java.util.Map.of("cluster", "eu-1"), d.maxBatchSizeBytes(), d.maxBatchRequestParallelism(),
+            d.resourceToTelemetryConversion(), d.targetInfo(), false, d.addMetricSuffixes(), d.sendMetadata(),
+            d.wal()), Set.of(Signal.METRICS));
     Method bodies = exporter.getClass().getDeclaredMethod("requestBodies", Metrics.class);
     bodies.setAccessible(true);
     OtlpToPrometheus toProm = new OtlpToPrometheus(config.translationSettings());
@@ -75,12 +86,15 @@ public final class PipelineStages {
         ? new LabelInterner() : null;
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     String[] names = {"snappy uncompress", "protobuf decode", "receiver: remote write → OTLP", "batch: append",
-        "exporter: OTLP → Prometheus only", "exporter: whole request building", "total"};
+        "exporter: OTLP → Prometheus only", "exporter: whole request building",
+        "forwarded: receiver's scan", "forwarded: batch append", "forwarded: exporter request building",
+        "forwarded: exporter, + scope/external labels"};
     for (String phase : new String[] {"warm-up", "measured"}) {
-      long[] cpu = new long[6];
-      long[] alloc = new long[6];
+      long[] cpu = new long[10];
+      long[] alloc = new long[10];
       long samples = 0;
       long outBytes = 0;
+      long forwardedOutBytes = 0;
       long end = System.nanoTime() + (long) ((phase.equals("warm-up") ? warmup : seconds) * 1e9);
       while (System.nanoTime() < end) {
         // one batch's worth of requests, generated outside the measurement
@@ -126,17 +140,49 @@ public final class PipelineStages {
         for (byte[] b : (byte[][]) bodies.invoke(exporter, batch)) {
           outBytes += b.length;
         }
-        lap(threads, cpu, alloc, 5, t, a);
+        t = lap(threads, cpu, alloc, 5, t, a);
+        // the same requests forwarded as they came (what the receiver does when only the batch
+        // processor and remote-write exporters follow it)
+        a = threads.getCurrentThreadAllocatedBytes();
+        List<Metrics> scanned = new ArrayList<>();
+        for (byte[] raw : raws) {
+          scanned.add(Metrics.fromNative(RemoteWriteChunk.scan(raw, Long.MIN_VALUE, "scope", "0.1.0", (x, m) -> {
+            throw new IllegalStateException("decoded");
+          })));
+        }
+        t = lap(threads, cpu, alloc, 6, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        Metrics forwarded = new Metrics();
+        for (Metrics m : scanned) {
+          Batches.append(forwarded, m);
+        }
+        t = lap(threads, cpu, alloc, 7, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        for (byte[] b : (byte[][]) bodies.invoke(exporter, forwarded)) {
+          forwardedOutBytes += b.length;
+        }
+        t = lap(threads, cpu, alloc, 8, t, a);
+        a = threads.getCurrentThreadAllocatedBytes();
+        bodies.invoke(labelling, forwarded); // every series gets three labels spliced in
+        lap(threads, cpu, alloc, 9, t, a);
       }
-      System.out.printf(Locale.ROOT, "%s: %,d samples, %.1f compressed bytes out per sample%n", phase, samples,
-          (double) outBytes / samples);
-      long totalCpu = cpu[0] + cpu[1] + cpu[2] + cpu[3] + cpu[5];
-      long totalAlloc = alloc[0] + alloc[1] + alloc[2] + alloc[3] + alloc[5];
-      for (int i = 0; i < 7; i++) {
-        long c = i == 6 ? totalCpu : cpu[i];
-        long al = i == 6 ? totalAlloc : alloc[i];
+      System.out.printf(Locale.ROOT, "%s: %,d samples, compressed bytes out per sample %.1f translated, %.1f forwarded%n",
+          phase, samples, (double) outBytes / samples, (double) forwardedOutBytes / samples);
+      for (int i = 0; i < names.length; i++) {
         System.out.printf(Locale.ROOT, "  %-40s %6.0f ns/sample %6.0f B/sample%n", names[i] + (i == 4 ? " (in next)" : ""),
-            (double) c / samples, (double) al / samples);
+            (double) cpu[i] / samples, (double) alloc[i] / samples);
+      }
+      int[][] totals = {{0, 1, 2, 3, 5}, {0, 6, 7, 8}};
+      String[] totalNames = {"total, translated", "total, forwarded"};
+      for (int k = 0; k < 2; k++) {
+        long c = 0;
+        long al = 0;
+        for (int i : totals[k]) {
+          c += cpu[i];
+          al += alloc[i];
+        }
+        System.out.printf(Locale.ROOT, "  %-40s %6.0f ns/sample %6.0f B/sample%n", totalNames[k], (double) c / samples,
+            (double) al / samples);
       }
     }
   }

@@ -27,10 +27,11 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Series forwarded as they came ({@link RemoteWriteChunk}) are written as translating them into
- * OTLP with the receiver's translation and back writes them: same series (names and labels, scope
- * and external labels, namespace), same samples, for the exporter settings that forward; the
- * differences the documentation names are pinned here too.
+ * Series forwarded as they came ({@link RemoteWriteChunk}, both as the request's bytes and decoded)
+ * are written as translating them into OTLP with the receiver's translation and back writes them:
+ * same series (names and labels, scope and external labels, namespace), same samples (compared per
+ * series in time order: forwarded series keep the order they came in), for the exporter settings
+ * that forward; the differences the documentation names are pinned here too.
  */
 class ForwardingDifferentialTest {
   static final long T = 1_700_000_000_000L;
