@@ -247,11 +247,17 @@ final class ForwardedSeriesWriter {
 
     void writeVarint(int v) {
       ensure(5);
+      size = putVarint(buf, size, v);
+    }
+
+    /** Writes {@code v} as a varint at {@code at}; returns where it ends. */
+    private static int putVarint(byte[] b, int at, int v) {
       while ((v & ~0x7F) != 0) {
-        buf[size++] = (byte) ((v & 0x7F) | 0x80);
+        b[at++] = (byte) ((v & 0x7F) | 0x80);
         v >>>= 7;
       }
-      buf[size++] = (byte) v;
+      b[at++] = (byte) v;
+      return at;
     }
 
     void reserve(int n) {
@@ -267,14 +273,8 @@ final class ForwardedSeriesWriter {
     void frame(int mark, int content) {
       int len = size - content;
       int header = 1 + varintSize(len);
-      int at = mark;
-      buf[at++] = 0x0A;
-      int v = len;
-      while ((v & ~0x7F) != 0) {
-        buf[at++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      buf[at++] = (byte) v;
+      buf[mark] = 0x0A;
+      putVarint(buf, mark + 1, len);
       System.arraycopy(buf, content, buf, mark + header, len);
       size = mark + header + len;
     }

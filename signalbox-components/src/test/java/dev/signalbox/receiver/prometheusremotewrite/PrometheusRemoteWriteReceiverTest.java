@@ -1,31 +1,30 @@
 package dev.signalbox.receiver.prometheusremotewrite;
 
-import dev.signalbox.component.Capabilities;
-import dev.signalbox.component.ConsumeException;
-import dev.signalbox.component.Consumer;
-import dev.signalbox.component.Context;
-import dev.signalbox.pdata.NativeChunk;
-import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
-import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
-import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signalbox.component.BuildInfo;
+import dev.signalbox.component.Capabilities;
 import dev.signalbox.component.ComponentId;
 import dev.signalbox.component.ComponentSettings;
+import dev.signalbox.component.ConsumeException;
+import dev.signalbox.component.Consumer;
 import dev.signalbox.component.Consumers;
+import dev.signalbox.component.Context;
 import dev.signalbox.component.Deadline;
 import dev.signalbox.component.Kind;
 import dev.signalbox.component.PermanentException;
 import dev.signalbox.component.RetryableException;
 import dev.signalbox.component.StatusReporter;
 import dev.signalbox.pdata.Metrics;
+import dev.signalbox.pdata.NativeChunk;
 import dev.signalbox.pdata.Signal;
 import dev.signalbox.sdk.admission.MemoryPressure;
 import dev.signalbox.sdk.http.HttpServerConfig;
+import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest;
 import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.MetricMetadata;
+import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.Sample;
 import dev.signalbox.service.telemetry.MetricRegistry;
 import dev.signalbox.testing.SinkConsumer;
 import java.net.URI;
@@ -35,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +51,19 @@ class PrometheusRemoteWriteReceiverTest {
 
   @BeforeEach
   void start() throws Exception {
-    var cfg = new PrometheusRemoteWriteReceiverConfig(HttpServerConfig.defaults("127.0.0.1:0"), 0);
+    receiver = started(0, sink);
+  }
+
+  /** A started receiver on a free port with {@code time_threshold} in hours, feeding {@code next}. */
+  PrometheusRemoteWriteReceiver started(int timeThresholdHours, Consumer<Metrics> next) throws Exception {
+    var cfg = new PrometheusRemoteWriteReceiverConfig(HttpServerConfig.defaults("127.0.0.1:0"), timeThresholdHours);
     var settings = new ComponentSettings(ComponentId.of("prometheusremotewrite"), Kind.RECEIVER, "",
         registry.meter().withLabels("receiver", "prometheusremotewrite"), StatusReporter.NOOP,
         new BuildInfo("signalbox", "Signalbox", "0.9.0"));
-    receiver = (PrometheusRemoteWriteReceiver) new PrometheusRemoteWriteReceiverFactory().create(settings, cfg,
-        Consumers.of(Signal.METRICS, sink));
-    receiver.start(null);
+    var r = (PrometheusRemoteWriteReceiver) new PrometheusRemoteWriteReceiverFactory().create(settings, cfg,
+        Consumers.of(Signal.METRICS, next));
+    r.start(null);
+    return r;
   }
 
   @AfterEach
@@ -114,13 +120,7 @@ class PrometheusRemoteWriteReceiverTest {
   void seriesGoOnAsTheyCameWhenEverythingAfterHandlesThem() throws Exception {
     receiver.shutdown(Deadline.in(Duration.ofSeconds(5)));
     var forwarding = new ForwardingSink();
-    var cfg = new PrometheusRemoteWriteReceiverConfig(HttpServerConfig.defaults("127.0.0.1:0"), 1);
-    var settings = new ComponentSettings(ComponentId.of("prometheusremotewrite"), Kind.RECEIVER, "",
-        registry.meter().withLabels("receiver", "prometheusremotewrite"), StatusReporter.NOOP,
-        new BuildInfo("signalbox", "Signalbox", "0.9.0"));
-    receiver = (PrometheusRemoteWriteReceiver) new PrometheusRemoteWriteReceiverFactory().create(settings, cfg,
-        Consumers.of(Signal.METRICS, forwarding));
-    receiver.start(null);
+    receiver = started(1, forwarding);
 
     long now = System.currentTimeMillis();
     var req = RemoteWriteTranslatorTest.request(
