@@ -140,10 +140,15 @@ class ForwardingDifferentialTest {
 
   static PrometheusRemoteWriteExporterConfig config(String namespace, Map<String, String> external, boolean targetInfo,
       boolean disableScopeInfo) {
+    return config(namespace, external, targetInfo, disableScopeInfo, true);
+  }
+
+  static PrometheusRemoteWriteExporterConfig config(String namespace, Map<String, String> external, boolean targetInfo,
+      boolean disableScopeInfo, boolean addMetricSuffixes) {
     var d = PrometheusRemoteWriteExporterConfig.defaults("http://127.0.0.1:9/api/v1/write");
     return new PrometheusRemoteWriteExporterConfig(d.client(), d.retryOnFailure(), namespace, d.remoteWriteQueue(),
         external, d.maxBatchSizeBytes(), 0, d.resourceToTelemetryConversion(),
-        new PrometheusRemoteWriteExporterConfig.TargetInfo(targetInfo), disableScopeInfo, d.addMetricSuffixes(),
+        new PrometheusRemoteWriteExporterConfig.TargetInfo(targetInfo), disableScopeInfo, addMetricSuffixes,
         false, null);
   }
 
@@ -167,7 +172,8 @@ class ForwardingDifferentialTest {
     for (var config : List.of(
         config("", Map.of(), true, false),
         config("ns", Map.of("cluster", "c1", "job", "not-this-one"), true, false),
-        config("", Map.of("cluster", "c1"), false, true))) {
+        config("", Map.of("cluster", "c1"), false, true),
+        config("ns", Map.of(), true, false, false))) {
       for (boolean metadata : new boolean[] {true, false}) {
         ReceiverTranslation receiver = new ReceiverTranslation();
         var exporter = new PrometheusRemoteWriteExporter(
@@ -186,8 +192,8 @@ class ForwardingDifferentialTest {
           Metrics decodedForm = Metrics.fromNative(RemoteWriteChunk.decoded(req.timeseries(), req.sampleCount(), SCOPE,
               VERSION, decoder));
           String what = "namespace '" + config.namespace() + "', external " + config.externalLabels() + ", target_info "
-              + config.targetInfo().enabled() + ", scope labels " + !config.disableScopeInfo() + ", metadata "
-              + metadata + ", scrape " + scrape;
+              + config.targetInfo().enabled() + ", scope labels " + !config.disableScopeInfo() + ", suffixes "
+              + config.addMetricSuffixes() + ", metadata " + metadata + ", scrape " + scrape;
           assertThat(written(exporter.requestBodies(decodedForm))).as("decoded form: " + what)
               .isEqualTo(written(exporter.requestBodies(receiver.translate(req))));
           // the same series as their bytes
