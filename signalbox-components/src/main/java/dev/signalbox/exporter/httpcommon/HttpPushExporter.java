@@ -1,5 +1,6 @@
 package dev.signalbox.exporter.httpcommon;
 
+import dev.signalbox.component.Capabilities;
 import dev.signalbox.component.ComponentSettings;
 import dev.signalbox.component.ConsumeException;
 import dev.signalbox.component.Consumer;
@@ -51,6 +52,16 @@ public abstract class HttpPushExporter<T extends Telemetry> implements Exporter 
    */
   protected HttpPushExporter(ComponentSettings settings, Signal<T> signal, HttpClientConfig client,
       QueueConfig sendingQueue, RetryConfig retryOnFailure) {
+    this(settings, signal, client, sendingQueue, retryOnFailure, new TimeoutConfig(Duration.ZERO),
+        Capabilities.NON_MUTATING);
+  }
+
+  /**
+   * As above, with the exporter helper's {@code timeout} per attempt, and what the exporter's
+   * consumer declares ({@code capabilities}: native formats it handles, say).
+   */
+  protected HttpPushExporter(ComponentSettings settings, Signal<T> signal, HttpClientConfig client,
+      QueueConfig sendingQueue, RetryConfig retryOnFailure, TimeoutConfig timeout, Capabilities capabilities) {
     this.settings = settings;
     this.signal = signal;
     this.client = client;
@@ -60,9 +71,10 @@ public abstract class HttpPushExporter<T extends Telemetry> implements Exporter 
       throw new IllegalArgumentException(settings.kind().section() + "." + settings.id() + ".endpoint: invalid URL", e);
     }
     this.helper = ExporterHelper.builder(settings, signal, this::pushWithSender)
+        .capabilities(capabilities)
         .queue(sendingQueue)
         .retry(retryOnFailure)
-        .timeout(new TimeoutConfig(Duration.ZERO))
+        .timeout(timeout)
         .build();
   }
 
@@ -124,8 +136,12 @@ public abstract class HttpPushExporter<T extends Telemetry> implements Exporter 
       if (s != null) {
         s.client().close();
       }
+      stopped();
     }
   }
+
+  /** Called once at shutdown, after the queue drained and the client closed: for a subclass's own resources. */
+  protected void stopped() {}
 
   private void pushWithSender(Context ctx, T data, Deadline deadline) throws ConsumeException {
     HttpSender s = sender;

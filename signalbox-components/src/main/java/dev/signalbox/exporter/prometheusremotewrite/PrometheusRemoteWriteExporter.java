@@ -3,20 +3,16 @@ package dev.signalbox.exporter.prometheusremotewrite;
 import dev.signalbox.component.Capabilities;
 import dev.signalbox.component.ComponentSettings;
 import dev.signalbox.component.ConsumeException;
-import dev.signalbox.component.Consumer;
 import dev.signalbox.component.Context;
 import dev.signalbox.component.Deadline;
-import dev.signalbox.component.Exporter;
-import dev.signalbox.component.Host;
 import dev.signalbox.component.PermanentException;
 import dev.signalbox.component.RetryableException;
+import dev.signalbox.exporter.httpcommon.HttpPushExporter;
 import dev.signalbox.pdata.Metrics;
 import dev.signalbox.pdata.NativeChunk;
 import dev.signalbox.pdata.Signal;
-import dev.signalbox.pdata.Telemetry;
-import dev.signalbox.sdk.exporterhelper.ExporterHelper;
+import dev.signalbox.sdk.compression.Compression;
 import dev.signalbox.sdk.exporterhelper.TimeoutConfig;
-import dev.signalbox.sdk.http.HttpClients;
 import dev.signalbox.sdk.http.HttpSender;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteChunk;
 import dev.signalbox.sdk.prometheus.remotewrite.RemoteWriteCodec;
@@ -31,16 +27,7 @@ import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
 import dev.signalbox.sdk.prometheus.translate.SampleSink;
 import dev.signalbox.sdk.prometheus.translate.TranslationStats;
 import dev.signalbox.sdk.proto.ProtoWriter;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.ref.WeakReference;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,25 +39,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code prometheusremotewrite} exporter: translates each batch with {@link OtlpToPrometheus},
  * groups the samples by series (in time order), splits the series into requests of at most
  * {@code max_batch_size_bytes} and POSTs each as remote write 1.0. See the package comment.
  */
-final class PrometheusRemoteWriteExporter implements Exporter {
-  private static final Logger LOG = LoggerFactory.getLogger(PrometheusRemoteWriteExporter.class);
+final class PrometheusRemoteWriteExporter extends HttpPushExporter<Metrics> {
   /** Batches whose sending progress is remembered for their retries. */
   private static final int MAX_PENDING = 8;
   private static final int ERROR_SNIPPET = 256;
 
-  private final ComponentSettings settings;
   private final PrometheusRemoteWriteExporterConfig config;
   private final OtlpToPrometheus translator;
-  private final ExporterHelper<Metrics> helper;
-  private final URI uri;
+  /** Headers of every request besides the configured ones (Content-Type goes separately). */
   private final Map<String, String> headers;
   private final int maxRequestBytes;
   private final int parallelism;
@@ -86,11 +68,8 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   /** The latest time sent per target_info series: an older one would be refused as out of order. */
   private final Map<List<Label>, Long> targetInfoSent = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int MAX_TARGET_INFO = 10_000;
-  private final Object lifecycle = new Object();
-  private volatile HttpClient client;
-  private volatile ExecutorService senders;
-  private boolean started;
-  private boolean stopped;
+  /** Sends the requests of one split batch {@code parallelism} at a time; null for one at a time. */
+  private final ExecutorService senders;
 
   /** A translated batch: its request bodies and which were sent, kept across retries of the batch. */
   private static final class Pending {
@@ -108,93 +87,46 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   }
 
   PrometheusRemoteWriteExporter(ComponentSettings settings, PrometheusRemoteWriteExporterConfig config) {
-    this.settings = settings;
+    // bodies are snappy already: the client's own compression is off
+    super(settings, Signal.METRICS, config.client().withCompression(""), config.queueConfig(), config.retryOnFailure(),
+        new TimeoutConfig(config.client().timeout()), forwards(config)
+            ? Capabilities.NON_MUTATING.withNativeFormats(Set.of(RemoteWriteChunk.FORMAT)) : Capabilities.NON_MUTATING);
     this.config = config;
     this.translator = new OtlpToPrometheus(config.translationSettings());
-    this.uri = URI.create(config.client().endpoint().strip());
-    var h = new LinkedHashMap<String, String>();
-    config.client().headers().forEach((k, v) -> h.put(k, v.reveal()));
-    h.put("Content-Type", RemoteWriteCodec.CONTENT_TYPE);
-    h.put("Content-Encoding", RemoteWriteCodec.CONTENT_ENCODING);
-    h.put(RemoteWriteCodec.VERSION_HEADER, RemoteWriteCodec.VERSION);
-    h.put("User-Agent", "signalbox/" + settings.buildInfo().version());
-    this.headers = h;
+    this.headers = Map.of("Content-Encoding", RemoteWriteCodec.CONTENT_ENCODING,
+        RemoteWriteCodec.VERSION_HEADER, RemoteWriteCodec.VERSION,
+        "User-Agent", "signalbox/" + settings.buildInfo().version());
     this.maxRequestBytes = config.effectiveMaxBatchSizeBytes();
     this.parallelism = config.effectiveParallelism();
-    this.forwarding = !config.sendMetadata() && !config.resourceToTelemetryConversion().enabled();
-    this.helper = ExporterHelper.builder(settings, Signal.METRICS, this::push)
-        .capabilities(forwarding ? Capabilities.NON_MUTATING.withNativeFormats(Set.of(RemoteWriteChunk.FORMAT))
-            : Capabilities.NON_MUTATING)
-        .queue(config.queueConfig())
-        .retry(config.retryOnFailure())
-        .timeout(new TimeoutConfig(config.client().timeout()))
-        .build();
+    this.forwarding = forwards(config);
+    this.senders = parallelism > 1
+        ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("prw-" + settings.id() + "-", 0).factory())
+        : null;
+  }
+
+  private static boolean forwards(PrometheusRemoteWriteExporterConfig config) {
+    return !config.sendMetadata() && !config.resourceToTelemetryConversion().enabled();
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <T extends Telemetry> Consumer<T> consumer(Signal<T> signal) {
-    return signal == Signal.METRICS ? (Consumer<T>) helper : null;
+  protected String sending() {
+    return "remote write 1.0";
   }
 
   @Override
-  public void start(Host host) throws Exception {
-    synchronized (lifecycle) {
-      if (started) {
-        throw new IllegalStateException(settings.describe() + " was already started");
-      }
-      started = true;
-      if (stopped) {
-        return;
-      }
-      HttpClient c = HttpClients.create(config.client().withCompression(""));
-      senders = parallelism > 1
-          ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("prw-" + settings.id() + "-", 0).factory())
-          : null;
-      client = c;
-      try {
-        helper.start(host);
-      } catch (Exception | Error e) {
-        c.close();
-        throw e;
-      }
-      LOG.info("{} sending remote write 1.0 to {}", settings.describe(), redacted(uri));
+  protected void stopped() {
+    if (senders != null) {
+      senders.shutdownNow();
     }
-  }
-
-  @Override
-  public void shutdown(Deadline deadline) throws Exception {
-    synchronized (lifecycle) {
-      if (stopped) {
-        return;
-      }
-      stopped = true;
-    }
-    try {
-      helper.shutdown(deadline);
-    } finally {
-      HttpClient c = client;
-      client = null;
-      if (c != null) {
-        c.close();
-      }
-      ExecutorService s = senders;
-      if (s != null) {
-        s.shutdownNow();
-      }
-      synchronized (pending) {
-        pending.clear();
-      }
+    synchronized (pending) {
+      pending.clear();
     }
   }
 
   // ---- push -------------------------------------------------------------------------------------
 
-  void push(Context ctx, Metrics data, Deadline deadline) throws ConsumeException {
-    HttpClient c = client;
-    if (c == null) {
-      throw new RetryableException(settings.describe() + " is not running");
-    }
+  @Override
+  protected void push(Context ctx, Metrics data, Deadline deadline, HttpSender c) throws ConsumeException {
     Pending p = pendingFor(data);
     if (p == null) {
       p = translate(data, true);
@@ -425,7 +357,7 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   }
 
   /** Sends the bodies not sent yet, in order, or {@code parallelism} at a time. */
-  private void send(HttpClient c, Pending p) throws ConsumeException {
+  private void send(HttpSender c, Pending p) throws ConsumeException {
     ExecutorService pool = senders;
     int left = 0;
     for (boolean s : p.sent) {
@@ -479,60 +411,8 @@ final class PrometheusRemoteWriteExporter implements Exporter {
   }
 
   /** One POST; 2xx is success, 5xx and 429 are retryable (with Retry-After), anything else permanent. */
-  private void post(HttpClient c, byte[] body) throws ConsumeException {
-    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if ("http".equalsIgnoreCase(uri.getScheme())) {
-      rb.version(HttpClient.Version.HTTP_1_1);
-    }
-    Duration timeout = config.client().timeout();
-    if (!timeout.isZero()) {
-      rb.timeout(timeout);
-    }
-    headers.forEach(rb::setHeader);
-    String what = "POST " + redacted(uri);
-    HttpResponse<InputStream> resp;
-    byte[] answer;
-    try {
-      resp = c.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = resp.body()) {
-        answer = in.readNBytes(ERROR_SNIPPET);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableException(what + " interrupted", e);
-    } catch (IOException e) {
-      throw new RetryableException(what + " failed: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-    }
-    int status = resp.statusCode();
-    if (status >= 200 && status < 300) {
-      return;
-    }
-    String message = what + " responded with HTTP " + status + snippet(answer);
-    if (status == 429 || status >= 500) {
-      Duration retryAfter = HttpSender.retryAfter(resp.headers().firstValue("retry-after").orElse(null),
-          Clock.systemUTC());
-      throw new RetryableException(message, null, retryAfter, status == 429);
-    }
-    throw new PermanentException(message);
-  }
-
-  private static String snippet(byte[] body) {
-    if (body.length == 0) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(": ");
-    String text = new String(body, StandardCharsets.UTF_8);
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      b.append(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : Character.isISOControl(ch) ? '.' : ch);
-    }
-    return b.toString().strip();
-  }
-
-  private static String redacted(URI u) {
-    return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
-        + (u.getRawPath() == null ? "" : u.getRawPath());
+  private void post(HttpSender c, byte[] body) throws ConsumeException {
+    c.send("POST", uri, RemoteWriteCodec.CONTENT_TYPE, body, Compression.NONE, headers, ERROR_SNIPPET);
   }
 
   // ---- progress of batches being retried -------------------------------------------------------
