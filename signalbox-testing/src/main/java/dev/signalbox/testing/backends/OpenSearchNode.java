@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -176,62 +175,24 @@ public final class OpenSearchNode {
   }
 
   private void awaitReady() throws IOException {
-    long end = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < end) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("OpenSearch exited with " + process.exitValue() + " before it was ready; "
-            + "its log:\n" + tail());
+    BackendProcesses.awaitReady(process, "OpenSearch", READY_TIMEOUT, Duration.ofMillis(250), log(), () -> {
+      if (request("GET", "/", null).statusCode() != 200) {
+        return false;
       }
-      try {
-        if (request("GET", "/", null).statusCode() == 200) {
-          // every index this JVM creates: one shard, no replica (green on one node)
-          HttpResponse<String> t = request("PUT", "/_index_template/signalbox-test-defaults",
-              "{\"index_patterns\":[\"*\"],\"priority\":0,\"template\":{\"settings\":"
-                  + "{\"number_of_shards\":1,\"number_of_replicas\":0}}}");
-          if (t.statusCode() != 200) {
-            throw new IOException("could not set the default index template: " + t.statusCode() + " " + t.body());
-          }
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for OpenSearch", e);
+      // every index this JVM creates: one shard, no replica (green on one node)
+      HttpResponse<String> t = request("PUT", "/_index_template/signalbox-test-defaults",
+          "{\"index_patterns\":[\"*\"],\"priority\":0,\"template\":{\"settings\":"
+              + "{\"number_of_shards\":1,\"number_of_replicas\":0}}}");
+      if (t.statusCode() != 200) {
+        throw new IOException("could not set the default index template: " + t.statusCode() + " " + t.body());
       }
-      try {
-        process.waitFor(250, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for OpenSearch", e);
-      }
-    }
-    stop();
-    throw new IllegalStateException("OpenSearch was not ready within " + READY_TIMEOUT + "; its log:\n" + tail());
-  }
-
-  private String tail() {
-    try {
-      String s = Files.readString(log(), StandardCharsets.UTF_8);
-      return s.length() <= 4000 ? s : s.substring(s.length() - 4000);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+      return true;
+    });
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within 15 s. Idempotent. */
   public void stop() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    BackendProcesses.stop(process, Duration.ofSeconds(15));
   }
+
 }

@@ -3,10 +3,6 @@ package dev.signalbox.testing.backends;
 import dev.signalbox.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,20 +21,13 @@ import java.util.List;
  * start the receiver under test on {@link #remoteWritePort()}, then call {@link #get()}.
  * Thread-safe.
  */
-public final class PrometheusAgent {
+public final class PrometheusAgent extends RemoteWriteSenderProcess {
   private static int remoteWritePort;
   private static PrometheusAgent instance;
 
-  private final Process process;
-  private final int port;
-  private final int sinkPort;
-  private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private PrometheusAgent(Process process, int port, int sinkPort) {
-    this.process = process;
-    this.port = port;
-    this.sinkPort = sinkPort;
+    super(process, port, sinkPort);
   }
 
   /** The port the agent remote-writes to, chosen (free) on first call and fixed for the JVM. */
@@ -58,7 +47,7 @@ public final class PrometheusAgent {
   }
 
   private static PrometheusAgent start(int sinkPort) {
-    String binary = NodeExporter.binary("prometheus", "prometheus");
+    String binary = BackendProcesses.binary("prometheus", "prometheus");
     String node = NodeExporter.get().address();
     try {
       Path dir = Files.createTempDirectory("signalbox-prometheus-agent-");
@@ -76,47 +65,15 @@ public final class PrometheusAgent {
               metadata_config: {send: true, send_interval: 2s}
           """.formatted(node, port, sinkPort));
       Path log = dir.resolve("prometheus-agent.log");
-      Process p = NodeExporter.launch(List.of(binary, "--enable-feature=agent",
+      Process p = BackendProcesses.launch(List.of(binary, "--enable-feature=agent",
           "--config.file=" + dir.resolve("agent.yml"), "--storage.agent.path=" + dir.resolve("wal"),
           "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"), log);
-      NodeExporter.stopAtExit("prometheus-agent", p, dir);
+      BackendProcesses.stopAtExit("prometheus-agent", p, dir);
       PrometheusAgent a = new PrometheusAgent(p, port, sinkPort);
-      NodeExporter.awaitHttp(p, a.baseUrl() + "/-/ready", Duration.ofSeconds(30), log);
+      BackendProcesses.awaitHttp(p, a.baseUrl() + "/-/ready", Duration.ofSeconds(30), log);
       return a;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start prometheus --enable-feature=agent", e);
-    }
-  }
-
-  /** {@code http://127.0.0.1:<port>}. */
-  public String baseUrl() {
-    return "http://" + address();
-  }
-
-  /** {@code 127.0.0.1:<port>}: a scrape target serving Prometheus' own {@code /metrics}. */
-  public String address() {
-    return "127.0.0.1:" + port;
-  }
-
-  /** Where it remote-writes. */
-  public String remoteWriteUrl() {
-    return "http://127.0.0.1:" + sinkPort + "/api/v1/write";
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  /** Its own {@code /metrics} now, in the text format (for counters like {@code prometheus_remote_storage_samples_total}). */
-  public String metricsText() {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

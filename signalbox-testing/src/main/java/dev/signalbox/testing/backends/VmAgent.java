@@ -3,10 +3,6 @@ package dev.signalbox.testing.backends;
 import dev.signalbox.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,20 +20,13 @@ import java.util.List;
  * the receiver under test on {@link #remoteWritePort()} <em>before</em> calling {@link #get()}.
  * Thread-safe.
  */
-public final class VmAgent {
+public final class VmAgent extends RemoteWriteSenderProcess {
   private static int remoteWritePort;
   private static VmAgent instance;
 
-  private final Process process;
-  private final int port;
-  private final int sinkPort;
-  private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private VmAgent(Process process, int port, int sinkPort) {
-    this.process = process;
-    this.port = port;
-    this.sinkPort = sinkPort;
+    super(process, port, sinkPort);
   }
 
   /** The port vmagent remote-writes to, chosen (free) on first call and fixed for the JVM. */
@@ -57,7 +46,7 @@ public final class VmAgent {
   }
 
   private static VmAgent start(int sinkPort) {
-    String binary = NodeExporter.binary("vmagent", "victoria-metrics");
+    String binary = BackendProcesses.binary("vmagent", "victoria-metrics");
     String node = NodeExporter.get().address();
     try {
       Path dir = Files.createTempDirectory("signalbox-vmagent-");
@@ -69,44 +58,17 @@ public final class VmAgent {
               static_configs: [{targets: ['%s']}]
           """.formatted(node));
       Path log = dir.resolve("vmagent.log");
-      Process p = NodeExporter.launch(List.of(binary, "-httpListenAddr=127.0.0.1:" + port,
+      Process p = BackendProcesses.launch(List.of(binary, "-httpListenAddr=127.0.0.1:" + port,
           "-promscrape.config=" + dir.resolve("scrape.yml"),
           "-remoteWrite.url=http://127.0.0.1:" + sinkPort + "/api/v1/write",
           "-remoteWrite.tmpDataPath=" + dir.resolve("buf"), "-remoteWrite.flushInterval=1s",
           "-loggerLevel=WARN"), log);
-      NodeExporter.stopAtExit("vmagent", p, dir);
+      BackendProcesses.stopAtExit("vmagent", p, dir);
       VmAgent a = new VmAgent(p, port, sinkPort);
-      NodeExporter.awaitHttp(p, a.baseUrl() + "/health", Duration.ofSeconds(30), log);
+      BackendProcesses.awaitHttp(p, a.baseUrl() + "/health", Duration.ofSeconds(30), log);
       return a;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start vmagent", e);
-    }
-  }
-
-  /** {@code http://127.0.0.1:<port>}. */
-  public String baseUrl() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  /** Where it remote-writes. */
-  public String remoteWriteUrl() {
-    return "http://127.0.0.1:" + sinkPort + "/api/v1/write";
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  /** Its own {@code /metrics} now (for counters like {@code vmagent_remotewrite_packets_sent_total}). */
-  public String metricsText() {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

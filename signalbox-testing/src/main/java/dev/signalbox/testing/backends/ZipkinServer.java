@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Zipkin server 3.6.1 (the {@code io.zipkin:zipkin-server:3.6.1:jar:exec} jar, in-memory
@@ -143,55 +142,12 @@ public final class ZipkinServer {
   }
 
   private void awaitReady() throws IOException {
-    long end = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < end) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the Zipkin server exited with " + process.exitValue() + " before it was "
-            + "ready; its log:\n" + tail());
-      }
-      try {
-        if (get("/health").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the Zipkin server", e);
-      }
-      try {
-        process.waitFor(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the Zipkin server", e);
-      }
-    }
-    stop();
-    throw new IllegalStateException("the Zipkin server was not ready within " + READY_TIMEOUT + "; its log:\n" + tail());
-  }
-
-  private String tail() {
-    try {
-      String s = Files.readString(log(), StandardCharsets.UTF_8);
-      return s.length() <= 4000 ? s : s.substring(s.length() - 4000);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    BackendProcesses.awaitReady(process, "the Zipkin server", READY_TIMEOUT, Duration.ofMillis(200), log(),
+        () -> get("/health").statusCode() == 200);
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within 10 s. Idempotent. */
   public void stop() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    BackendProcesses.stop(process, Duration.ofSeconds(10));
   }
 }
