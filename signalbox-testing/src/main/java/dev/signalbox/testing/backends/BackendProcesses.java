@@ -2,6 +2,7 @@ package dev.signalbox.testing.backends;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ final class BackendProcesses {
     List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
     dirs.add("/usr/bin");
     dirs.add("/usr/sbin");
+    dirs.add("/usr/local/bin");
     for (String d : dirs) {
       if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
         return Path.of(d, name).toString();
@@ -60,6 +62,11 @@ final class BackendProcesses {
 
   /** Polls {@code url} until it answers 200; fails with the process log when it exits or times out. */
   static void awaitHttp(Process p, String url, Duration timeout, Path log) {
+    awaitHttp(p, url, 200, timeout, log);
+  }
+
+  /** Polls {@code url} until it answers {@code status}; fails with the process log when it exits or times out. */
+  static void awaitHttp(Process p, String url, int status, Duration timeout, Path log) {
     HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
         .connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -70,7 +77,7 @@ final class BackendProcesses {
       try {
         var r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
+        if (r.statusCode() == status) {
           return;
         }
       } catch (IOException e) {
@@ -147,6 +154,27 @@ final class BackendProcesses {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
+    }
+  }
+
+  /** GET {@code url}: the body of a 2xx answer; anything else fails, naming the URL. */
+  static String httpGet(HttpClient c, String url) {
+    return send(c, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(), url);
+  }
+
+  /** Sends {@code req}: the body of a 2xx answer; anything else fails, naming {@code what}. */
+  static String send(HttpClient c, HttpRequest req, String what) {
+    try {
+      HttpResponse<String> r = c.send(req, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) {
+        throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 }

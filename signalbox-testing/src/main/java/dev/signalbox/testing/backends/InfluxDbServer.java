@@ -1,6 +1,6 @@
 package dev.signalbox.testing.backends;
 
-import dev.signalbox.testing.backends.PrometheusServer.Backends;
+import dev.signalbox.testing.Ports;
 import dev.signalbox.testing.backends.PrometheusServer.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,11 +44,11 @@ public final class InfluxDbServer {
   }
 
   private static InfluxDbServer start() {
-    String binary = Backends.binary("influxd", "influxdb");
+    String binary = BackendProcesses.binary("influxd", "influxdb");
     try {
       Path dir = Files.createTempDirectory("signalbox-influxdb-");
-      int port = Backends.freePort();
-      int rpc = Backends.freePort();
+      int port = Ports.free();
+      int rpc = Ports.free();
       Path conf = dir.resolve("influxdb.conf");
       Files.writeString(conf, """
           reporting-disabled = true
@@ -67,10 +67,10 @@ public final class InfluxDbServer {
           [monitor]
             store-enabled = false
           """.formatted(rpc, dir.resolve("meta"), dir.resolve("data"), dir.resolve("wal"), port));
-      Process p = Backends.launch(List.of(binary, "run", "-config", conf.toString()), dir.resolve("influxd.log"));
+      Process p = BackendProcesses.launch(List.of(binary, "run", "-config", conf.toString()), dir.resolve("influxd.log"));
       InfluxDbServer s = new InfluxDbServer(p, port);
-      Backends.stopAtExit("influxd", p, dir);
-      Backends.awaitHttp(p, s.baseUrl() + "/ping", 204, Duration.ofSeconds(30), dir.resolve("influxd.log"));
+      BackendProcesses.stopAtExit("influxd", p, dir);
+      BackendProcesses.awaitHttp(p, s.baseUrl() + "/ping", 204, Duration.ofSeconds(30), dir.resolve("influxd.log"));
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start influxd", e);
@@ -97,7 +97,7 @@ public final class InfluxDbServer {
   }
 
   private void post(String q) {
-    Backends.send(http, HttpRequest.newBuilder(URI.create(baseUrl() + "/query?q=" + PrometheusServer.enc(q)))
+    BackendProcesses.send(http, HttpRequest.newBuilder(URI.create(baseUrl() + "/query?q=" + PrometheusServer.enc(q)))
         .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(), q);
   }
 
@@ -110,7 +110,7 @@ public final class InfluxDbServer {
    */
   @SuppressWarnings("unchecked")
   public List<Row> query(String db, String influxql) {
-    String body = Backends.httpGet(http, baseUrl() + "/query?epoch=ns&db=" + PrometheusServer.enc(db) + "&q="
+    String body = BackendProcesses.httpGet(http, baseUrl() + "/query?epoch=ns&db=" + PrometheusServer.enc(db) + "&q="
         + PrometheusServer.enc(influxql));
     Map<String, Object> m = (Map<String, Object>) Json.parse(body);
     List<Row> out = new ArrayList<>();

@@ -1,12 +1,10 @@
 package dev.signalbox.testing.backends;
 
+import dev.signalbox.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus 2.42 (Debian package {@code prometheus}) for tests, started once per test JVM
@@ -63,7 +60,7 @@ public final class PrometheusServer {
   }
 
   private static PrometheusServer start() {
-    String binary = Backends.binary("prometheus", "prometheus");
+    String binary = BackendProcesses.binary("prometheus", "prometheus");
     try {
       Path dir = Files.createTempDirectory("signalbox-prometheus-");
       Path targets = dir.resolve("targets.json");
@@ -77,15 +74,15 @@ public final class PrometheusServer {
                 - files: ['%s']
                   refresh_interval: 1s
           """.formatted(targets));
-      int port = Backends.freePort();
+      int port = Ports.free();
       List<String> cmd = List.of(binary, "--config.file=" + dir.resolve("prometheus.yml"),
           "--storage.tsdb.path=" + dir.resolve("data"), "--storage.tsdb.retention.time=1h",
           "--web.listen-address=127.0.0.1:" + port, "--web.enable-remote-write-receiver",
           "--enable-feature=exemplar-storage", "--log.level=warn");
-      Process p = Backends.launch(cmd, dir.resolve("prometheus.log"));
+      Process p = BackendProcesses.launch(cmd, dir.resolve("prometheus.log"));
       PrometheusServer s = new PrometheusServer(p, dir, port);
-      Backends.stopAtExit("prometheus", p, dir);
-      Backends.awaitHttp(p, s.baseUrl() + "/-/ready", 200, Duration.ofSeconds(30), dir.resolve("prometheus.log"));
+      BackendProcesses.stopAtExit("prometheus", p, dir);
+      BackendProcesses.awaitHttp(p, s.baseUrl() + "/-/ready", 200, Duration.ofSeconds(30), dir.resolve("prometheus.log"));
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start prometheus", e);
@@ -222,7 +219,7 @@ public final class PrometheusServer {
   /** GETs an API path and returns its {@code data}; throws on an error answer. */
   @SuppressWarnings("unchecked")
   Object get(String pathAndQuery) {
-    String body = Backends.httpGet(http, baseUrl() + pathAndQuery);
+    String body = BackendProcesses.httpGet(http, baseUrl() + pathAndQuery);
     Map<String, Object> m = (Map<String, Object>) Json.parse(body);
     if (!"success".equals(m.get("status"))) {
       throw new IllegalStateException("prometheus answered " + body);
@@ -374,117 +371,6 @@ public final class PrometheusServer {
         } else {
           b.append(c);
         }
-      }
-    }
-  }
-
-  /** Process helpers shared by the launchers of this package. */
-  static final class Backends {
-    private Backends() {}
-
-    /** The path of {@code name} on PATH (or /usr/bin), or a failure telling how to install it. */
-    static String binary(String name, String debianPackage) {
-      for (String d : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin").split(":")) {
-        if (d.isEmpty()) {
-          continue;
-        }
-        Path p = Path.of(d, name);
-        if (Files.isExecutable(p)) {
-          return p.toString();
-        }
-      }
-      throw new IllegalStateException(name + " is not installed: run bin/setup-test-env (Debian package "
-          + debianPackage + ")");
-    }
-
-    static int freePort() {
-      return dev.signalbox.testing.Ports.free();
-    }
-
-    static Process launch(List<String> cmd, Path log) throws IOException {
-      return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /** Stops {@code p} by its PID (SIGTERM, then SIGKILL after 10 s) and deletes {@code dir} at JVM exit. */
-    static void stopAtExit(String name, Process p, Path dir) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        ProcessHandle h = p.toHandle();
-        h.destroy();
-        try {
-          if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            h.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        deleteTree(dir);
-      }, "stop-" + name));
-    }
-
-    static void deleteTree(Path dir) {
-      try (var s = Files.walk(dir)) {
-        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // best effort at exit
-      }
-    }
-
-    /** Polls {@code url} until it answers {@code status}; fails with the log if the process exits. */
-    static void awaitHttp(Process p, String url, int status, Duration timeout, Path log) {
-      HttpClient c = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-          .connectTimeout(Duration.ofSeconds(2)).build();
-      long end = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < end) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException(url + ": the server exited with " + p.exitValue() + ":\n" + readLog(log));
-        }
-        try {
-          HttpResponse<Void> r = c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.discarding());
-          if (r.statusCode() == status) {
-            return;
-          }
-        } catch (IOException e) {
-          // not listening yet
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
-        try {
-          p.waitFor(50, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
-      }
-      throw new IllegalStateException(url + " not ready after " + timeout + ":\n" + readLog(log));
-    }
-
-    static String readLog(Path log) {
-      try {
-        return Files.readString(log);
-      } catch (IOException e) {
-        return "(no log: " + e + ")";
-      }
-    }
-
-    static String httpGet(HttpClient c, String url) {
-      return send(c, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(), url);
-    }
-
-    static String send(HttpClient c, HttpRequest req, String what) {
-      try {
-        HttpResponse<String> r = c.send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-          throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-      } catch (IOException e) {
-        throw new UncheckedIOException(what, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
       }
     }
   }

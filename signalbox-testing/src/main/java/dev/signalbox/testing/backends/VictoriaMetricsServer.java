@@ -1,6 +1,6 @@
 package dev.signalbox.testing.backends;
 
-import dev.signalbox.testing.backends.PrometheusServer.Backends;
+import dev.signalbox.testing.Ports;
 import dev.signalbox.testing.backends.PrometheusServer.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,16 +44,16 @@ public final class VictoriaMetricsServer {
   }
 
   private static VictoriaMetricsServer start() {
-    String binary = Backends.binary("victoria-metrics", "victoria-metrics");
+    String binary = BackendProcesses.binary("victoria-metrics", "victoria-metrics");
     try {
       Path dir = Files.createTempDirectory("signalbox-victoriametrics-");
-      int port = Backends.freePort();
-      Process p = Backends.launch(List.of(binary, "-httpListenAddr=127.0.0.1:" + port,
+      int port = Ports.free();
+      Process p = BackendProcesses.launch(List.of(binary, "-httpListenAddr=127.0.0.1:" + port,
           "-storageDataPath=" + dir.resolve("data"), "-retentionPeriod=1d", "-search.latencyOffset=0s",
           "-loggerLevel=WARN"), dir.resolve("victoria-metrics.log"));
       VictoriaMetricsServer s = new VictoriaMetricsServer(p, port);
-      Backends.stopAtExit("victoria-metrics", p, dir);
-      Backends.awaitHttp(p, s.baseUrl() + "/health", 200, Duration.ofSeconds(30), dir.resolve("victoria-metrics.log"));
+      BackendProcesses.stopAtExit("victoria-metrics", p, dir);
+      BackendProcesses.awaitHttp(p, s.baseUrl() + "/health", 200, Duration.ofSeconds(30), dir.resolve("victoria-metrics.log"));
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start victoria-metrics", e);
@@ -71,7 +71,7 @@ public final class VictoriaMetricsServer {
 
   /** {@code GET /internal/force_flush}: makes recent writes searchable. */
   public void forceFlush() {
-    Backends.httpGet(http, baseUrl() + "/internal/force_flush");
+    BackendProcesses.httpGet(http, baseUrl() + "/internal/force_flush");
   }
 
   /** One exported series: labels ({@code __name__} included), values and their times (ms). */
@@ -80,7 +80,7 @@ public final class VictoriaMetricsServer {
   /** {@code /api/v1/export?match[]=<selector>}: every raw sample of the matching series. */
   @SuppressWarnings("unchecked")
   public List<Series> export(String selector) {
-    String body = Backends.httpGet(http, baseUrl() + "/api/v1/export?match[]=" + PrometheusServer.enc(selector));
+    String body = BackendProcesses.httpGet(http, baseUrl() + "/api/v1/export?match[]=" + PrometheusServer.enc(selector));
     List<Series> out = new ArrayList<>();
     for (String line : body.split("\n")) {
       if (line.isBlank()) {
