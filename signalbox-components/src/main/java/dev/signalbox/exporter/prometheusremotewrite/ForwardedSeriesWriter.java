@@ -94,9 +94,10 @@ final class ForwardedSeriesWriter {
       out.write(b, off, end - off);
       return;
     }
-    // the label fields, merged, go first to the scratch space at the end of out, then move into place
+    // the content (merged labels, then the samples as they are) is written after 5 reserved bytes;
+    // frame() then writes the series' tag and length there and moves the content up to them
     int mark = out.size();
-    out.reserve(5); // the series' tag and length go here once known
+    out.reserve(5);
     int content = out.size();
     int e = 0;
     int p = off;
