@@ -105,14 +105,14 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
     if (w == null) {
       return null;
     }
-    List<WireChunk> out = new ArrayList<>(w.size());
     for (Object c : w) {
-      if (!(c instanceof WireChunk wc)) {
+      if (!(c instanceof WireChunk)) {
         return null;
       }
-      out.add(wc);
     }
-    return Collections.unmodifiableList(out);
+    @SuppressWarnings("unchecked") // every element was just checked to be a WireChunk
+    List<WireChunk> chunks = (List<WireChunk>) (List<?>) w;
+    return Collections.unmodifiableList(chunks); // a view, as before native chunks: no copy per export
   }
 
   /**
@@ -125,15 +125,15 @@ abstract sealed class ResourceBatch<R extends Element, T extends ResourceBatch<R
     if (w == null) {
       return null;
     }
-    List<NativeChunk<T>> out = new ArrayList<>(w.size());
     for (Object c : w) {
       if (!(c instanceof NativeChunk<?> n) || !n.format().equals(format)) {
         return null;
       }
-      out.add((NativeChunk<T>) n);
     }
-    return Collections.unmodifiableList(out);
+    List<NativeChunk<T>> chunks = (List<NativeChunk<T>>) (List<?>) w; // every element was just checked
+    return Collections.unmodifiableList(chunks);
   }
+
 
   @Override
   public final int itemCount() {

@@ -9,6 +9,7 @@ import dev.signalbox.sdk.prometheus.remotewrite.WriteRequest.TimeSeries;
 import dev.signalbox.sdk.prometheus.translate.OtlpToPrometheus;
 import dev.signalbox.sdk.prometheus.translate.TranslationSettings;
 import dev.signalbox.sdk.proto.ProtoWriter;
+import dev.signalbox.sdk.proto.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -137,7 +138,8 @@ final class ForwardedSeriesWriter {
   /** {@code __name__} with {@code prefix} before the name in {@code b[from, to)}. */
   private static void writeName(Bytes out, byte[] prefix, byte[] b, int from, int to) {
     int valueLen = prefix.length + (to - from);
-    int label = 1 + varintSize(NAME.length) + NAME.length + 1 + varintSize(valueLen) + valueLen;
+    int label = 1 + WireFormat.varintSize32(NAME.length) + NAME.length
+        + 1 + WireFormat.varintSize32(valueLen) + valueLen;
     out.write(0x0A);
     out.writeVarint(label);
     out.write(0x0A);
@@ -208,10 +210,6 @@ final class ForwardedSeriesWriter {
     return lengthEnd(b, p + 1) + varint(b, p + 1);
   }
 
-  private static int varintSize(int v) {
-    return v < 1 << 7 ? 1 : v < 1 << 14 ? 2 : v < 1 << 21 ? 3 : v < 1 << 28 ? 4 : 5;
-  }
-
   /** A growing byte array written front to back. */
   static final class Bytes {
     private byte[] buf;
@@ -273,7 +271,7 @@ final class ForwardedSeriesWriter {
      */
     void frame(int mark, int content) {
       int len = size - content;
-      int header = 1 + varintSize(len);
+      int header = 1 + WireFormat.varintSize32(len);
       buf[mark] = 0x0A;
       putVarint(buf, mark + 1, len);
       System.arraycopy(buf, content, buf, mark + header, len);

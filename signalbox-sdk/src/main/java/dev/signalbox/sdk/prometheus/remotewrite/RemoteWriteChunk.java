@@ -45,6 +45,8 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
   private final int[] lengths;
   private final int[] labelsEnds;
   private final int[] sampleCounts;
+  /** Encoded form: per series, whether it is {@code target_info} (seen by the scan). */
+  private final boolean[] targetInfos;
   private final List<TimeSeries> series;
   private final int samples;
   private final String scopeName;
@@ -52,13 +54,14 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
   private final BiConsumer<List<TimeSeries>, Metrics> decoder;
 
   private RemoteWriteChunk(byte[] buf, int[] offsets, int[] lengths, int[] labelsEnds, int[] sampleCounts,
-      List<TimeSeries> series, int samples, String scopeName, String scopeVersion,
+      boolean[] targetInfos, List<TimeSeries> series, int samples, String scopeName, String scopeVersion,
       BiConsumer<List<TimeSeries>, Metrics> decoder) {
     this.buf = buf;
     this.offsets = offsets;
     this.lengths = lengths;
     this.labelsEnds = labelsEnds;
     this.sampleCounts = sampleCounts;
+    this.targetInfos = targetInfos;
     this.series = series;
     this.samples = samples;
     this.scopeName = Objects.requireNonNull(scopeName, "scopeName");
@@ -74,8 +77,8 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
    */
   public static RemoteWriteChunk decoded(List<TimeSeries> series, int samples, String scopeName, String scopeVersion,
       BiConsumer<List<TimeSeries>, Metrics> decoder) {
-    return new RemoteWriteChunk(null, null, null, null, null, Objects.requireNonNull(series, "series"), samples,
-        scopeName, scopeVersion, decoder);
+    return new RemoteWriteChunk(null, null, null, null, null, null, Objects.requireNonNull(series, "series"),
+        samples, scopeName, scopeVersion, decoder);
   }
 
   /**
@@ -93,6 +96,7 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
     int[] lengths = new int[64];
     int[] labelsEnds = new int[64];
     int[] counts = new int[64];
+    boolean[] infos = new boolean[64];
     int total = 0;
     int p = 0;
     int end = buf.length;
@@ -109,10 +113,11 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
       if (size > end - start) {
         return null;
       }
-      int labelsEnd = labelsEnd(buf, start, start + size);
-      if (labelsEnd < 0) {
+      long labels = labelsEnd(buf, start, start + size);
+      if (labels < 0) {
         return null;
       }
+      int labelsEnd = (int) labels;
       int k = samples(buf, labelsEnd, start + size, oldestMillis);
       if (k < 0) {
         return null;
@@ -123,28 +128,35 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
           lengths = Arrays.copyOf(lengths, n * 2);
           labelsEnds = Arrays.copyOf(labelsEnds, n * 2);
           counts = Arrays.copyOf(counts, n * 2);
+          infos = Arrays.copyOf(infos, n * 2);
         }
         offsets[n] = start;
         lengths[n] = size;
         labelsEnds[n] = labelsEnd;
         counts[n] = k;
+        infos[n] = (labels & TARGET_INFO_BIT) != 0;
         n++;
         total += k;
       }
       p = start + size;
     }
     return new RemoteWriteChunk(buf, Arrays.copyOf(offsets, n), Arrays.copyOf(lengths, n), Arrays.copyOf(labelsEnds, n),
-        Arrays.copyOf(counts, n), null, total, scopeName, scopeVersion, decoder);
+        Arrays.copyOf(counts, n), Arrays.copyOf(infos, n), null, total, scopeName, scopeVersion, decoder);
   }
 
+  /** In what {@link #labelsEnd} returns: the series is {@code target_info}. */
+  private static final long TARGET_INFO_BIT = 1L << 32;
+
   /**
-   * Where the canonical label fields that open the series in {@code [p, end)} end, or -1. Each
-   * label is {@code 0x0A len 0x0A nlen name 0x12 vlen value}.
+   * Where the canonical label fields that open the series in {@code [p, end)} end (low 32 bits,
+   * with {@link #TARGET_INFO_BIT} set for {@code target_info}), or -1. Each label is
+   * {@code 0x0A len 0x0A nlen name 0x12 vlen value}.
    */
-  private static int labelsEnd(byte[] b, int p, int end) {
+  private static long labelsEnd(byte[] b, int p, int end) {
     int prevName = -1;
     int prevNameLen = 0;
     boolean named = false;
+    boolean targetInfo = false;
     while (p < end && b[p] == 0x0A) {
       long len = varint(b, p + 1, end);
       if (len < 0) {
@@ -179,6 +191,7 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
       }
       if (Arrays.equals(b, name, v, NAME, 0, NAME.length)) {
         named = true;
+        targetInfo = Arrays.equals(b, value, labelEnd, TARGET_INFO, 0, TARGET_INFO.length);
       } else if (!plainName(b, name, v) || startsWith(b, name, v, SCOPE_PREFIX)) {
         return -1;
       }
@@ -189,7 +202,7 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
       prevNameLen = nameLen;
       p = labelEnd;
     }
-    return named ? p : -1;
+    return named ? p | (targetInfo ? TARGET_INFO_BIT : 0) : -1;
   }
 
   /**
@@ -378,22 +391,7 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
 
   /** Encoded form: whether series {@code i} is {@code target_info}. */
   public boolean isTargetInfo(int i) {
-    int p = offsets[i];
-    int end = labelsEnds[i];
-    while (p < end) {
-      long len = varint(buf, p + 1, end);
-      int q = (int) (len >>> 32);
-      long nl = varint(buf, q + 1, end);
-      int name = (int) (nl >>> 32);
-      int v = name + (int) nl;
-      if (Arrays.equals(buf, name, v, NAME, 0, NAME.length)) {
-        long vl = varint(buf, v + 1, end);
-        int value = (int) (vl >>> 32);
-        return Arrays.equals(buf, value, value + (int) vl, TARGET_INFO, 0, TARGET_INFO.length);
-      }
-      p = q + (int) len;
-    }
-    return false;
+    return targetInfos[i];
   }
 
   /** The series, decoded (the encoded form decodes its bytes). */
@@ -454,7 +452,7 @@ public final class RemoteWriteChunk implements NativeChunk<Metrics> {
 
   private RemoteWriteChunk slice(int from, int to, int k) {
     return new RemoteWriteChunk(buf, Arrays.copyOfRange(offsets, from, to), Arrays.copyOfRange(lengths, from, to),
-        Arrays.copyOfRange(labelsEnds, from, to), Arrays.copyOfRange(sampleCounts, from, to), null, k, scopeName,
-        scopeVersion, decoder);
+        Arrays.copyOfRange(labelsEnds, from, to), Arrays.copyOfRange(sampleCounts, from, to),
+        Arrays.copyOfRange(targetInfos, from, to), null, k, scopeName, scopeVersion, decoder);
   }
 }
